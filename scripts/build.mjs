@@ -1,0 +1,75 @@
+// Builds everything with esbuild:
+//   dist/  - what ships: client.js (extension), server.js (language server), cli.js, bench.js, prism.wasm
+//   out/test/ - every *.test.ts bundled on its own for mocha
+// Bundles keep node_modules external in tests (faster builds) except @ruby/prism, which is ESM-only
+// and must be bundled to be required from CommonJS on Node 20.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv[2]; // optional: "dist" or "test"
+
+function walk(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+const externalExceptPrism = {
+  name: 'external-node-modules-except-prism',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@ruby/prism')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+async function buildDist() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  await build({
+    ...common,
+    entryPoints: {
+      server: 'server/src/server.ts',
+      cli: 'server/src/cli.ts',
+      client: 'client/src/extension.ts',
+    },
+    outdir: 'dist',
+    external: ['vscode'],
+    minify: process.env.MINIFY === '1',
+  });
+  chmodSync(join(root, 'dist/cli.js'), 0o755);
+  copyFileSync(join(root, 'node_modules/@ruby/prism/src/prism.wasm'), join(root, 'dist/prism.wasm'));
+}
+
+async function buildTests() {
+  rmSync(join(root, 'out'), { recursive: true, force: true });
+  const entries = [...walk(join(root, 'test')), ...walk(join(root, 'bench'))]
+    .filter((p) => p.endsWith('.test.ts') || p.endsWith('bench/main.ts'))
+    .map((p) => p.slice(root.length + 1));
+  await build({
+    ...common,
+    entryPoints: entries,
+    outdir: 'out',
+    outbase: '.',
+    plugins: [externalExceptPrism],
+  });
+}
+
+if (!only || only === 'dist') await buildDist();
+if (!only || only === 'test') await buildTests();

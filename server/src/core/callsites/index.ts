@@ -1,0 +1,83 @@
+// Which finder reads which file, and the cheap substring prefilter that decides whether a file is
+// parsed at all. Finders are pure functions of (text, path): the index calls them and caches the
+// result until the file changes.
+import type { CallSiteScan, CustomCallForm } from '../model';
+import { findRubyCallSites, initRubyParser } from './ruby';
+import { findJsCallSites } from './javascript';
+import { findVueCallSites } from './vue';
+import { findHamlCallSites } from './haml';
+import { findCustomCallSites } from './custom';
+
+export interface CallSiteOptions {
+  customForms: CustomCallForm[];
+}
+
+const RUBY = /\.(rb|rake)$/;
+const JS = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
+const VUE = /\.vue$/;
+const HAML = /\.haml$/;
+
+/** Substrings at least one of which a file must contain to be worth parsing. */
+const NEEDLES = [
+  'internal_event', // track_internal_event, trigger_internal_events, 'internal event tracking' (below)
+  'internal event',
+  'InternalEvents',
+  'track_event',
+  'trackEvent',
+  'event-tracking',
+  'event_tracking',
+  'usage_metrics',
+];
+
+export function languageOf(relPath: string): 'ruby' | 'js' | 'vue' | 'haml' | null {
+  if (RUBY.test(relPath)) return 'ruby';
+  if (VUE.test(relPath)) return 'vue';
+  if (HAML.test(relPath)) return 'haml';
+  if (JS.test(relPath)) return 'js';
+  return null;
+}
+
+export function isCandidatePath(relPath: string, options: CallSiteOptions): boolean {
+  if (languageOf(relPath)) return true;
+  return options.customForms.some((f) => f.extensions.some((ext) => relPath.endsWith(ext)));
+}
+
+/** True when the text may contain a call site and so must be parsed. */
+export function prefilter(text: string, options: CallSiteOptions): boolean {
+  for (const n of NEEDLES) if (text.includes(n)) return true;
+  for (const f of options.customForms) if (text.includes(f.method)) return true;
+  return false;
+}
+
+export async function initCallSiteParsers(): Promise<void> {
+  await initRubyParser();
+}
+
+/** Call sites of one file, or null when the file is not a source file we read. */
+export function findCallSites(text: string, relPath: string, options: CallSiteOptions): CallSiteScan | null {
+  const empty: CallSiteScan = { callSites: [], parseErrors: 0 };
+  const custom = options.customForms.filter((f) => f.extensions.some((ext) => relPath.endsWith(ext)));
+  const lang = languageOf(relPath);
+  if (!lang && custom.length === 0) return null;
+  if (!prefilter(text, options)) return empty;
+  let scan: CallSiteScan = empty;
+  switch (lang) {
+    case 'ruby':
+      scan = findRubyCallSites(text, relPath);
+      break;
+    case 'js':
+      scan = findJsCallSites(text, relPath);
+      break;
+    case 'vue':
+      scan = findVueCallSites(text, relPath);
+      break;
+    case 'haml':
+      scan = findHamlCallSites(text, relPath);
+      break;
+  }
+  if (custom.length) {
+    const extra = findCustomCallSites(text, relPath, custom);
+    scan = { callSites: [...scan.callSites, ...extra.callSites], parseErrors: scan.parseErrors + extra.parseErrors };
+  }
+  return scan;
+}

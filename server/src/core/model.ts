@@ -1,0 +1,124 @@
+// The vocabulary every layer shares. Plain data, no LSP imports: positions are 0-based lines and
+// UTF-16 columns (the same convention as LSP, so the server converts nothing).
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Stable codes shown in the editor and in every CLI format. */
+export type DiagnosticCode =
+  // definitions (issue 2)
+  | 'yaml-syntax'
+  | 'schema'
+  | 'duplicate-action'
+  | 'category-on-internal-event'
+  | 'unknown-metric-event'
+  | 'duplicate-key-path'
+  | 'unique-not-declared'
+  | 'unknown-filter-property'
+  | 'mixed-unique-total'
+  | 'milestone-not-string'
+  | 'placeholder'
+  | 'wrong-folder'
+  | 'filename-mismatch'
+  | 'file-unreadable'
+  // code (issue 3)
+  | 'unknown-event'
+  | 'undeclared-property'
+  | 'property-type'
+  | 'missing-identifier'
+  | 'undeclared-base-property'
+  | 'unused-event'
+  | 'event-without-metric';
+
+export interface Diagnostic {
+  range: Range;
+  severity: Severity;
+  code: DiagnosticCode;
+  message: string;
+  /** Machine-readable facts for quick fixes (e.g. the suggested name, the event name). */
+  data?: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking calls found in source code.
+
+/** Which syntactic form a call site was found in (shown in the CLI's JSON as `kind`). */
+export type CallSiteKind =
+  | 'ruby.track_internal_event' // track_internal_event('e', ...)
+  | 'ruby.internal_events_track_event' // Gitlab::InternalEvents.track_event('e', ...)
+  | 'ruby.controller_macro' // track_internal_event :index, name: 'e'
+  | 'ruby.api_track_event' // track_event('e', ...) under lib/api/
+  | 'rspec.trigger_internal_events' // trigger_internal_events('a', 'b') / not_trigger_internal_events
+  | 'rspec.shared_example' // let(:event) { 'e' } + it_behaves_like 'internal event tracking'
+  | 'rspec.increment_usage_metrics' // increment_usage_metrics('key.path') (refers to a metric)
+  | 'js.internal_events_track_event' // InternalEvents.trackEvent('e', {...})
+  | 'js.mixin_track_event' // this.trackEvent('e') / template trackEvent('e') with InternalEvents.mixin()
+  | 'js.data_attribute' // data-event-tracking="e" / 'data-event-tracking': 'e'
+  | 'haml.data_attribute' // data: { event_tracking: 'e' } / 'data-event-tracking' => 'e'
+  | 'custom'; // a form configured in settings
+
+export type LiteralType = 'string' | 'number' | 'boolean' | 'nil' | 'other' | 'dynamic';
+
+/** One key passed in a call's additional properties (label/property/value or a custom key). */
+export interface PropertyArg {
+  key: string;
+  /** Range of the key itself (for diagnostics). */
+  range: Range;
+  /** Type of the value when written as a literal; 'dynamic' for a variable or expression. */
+  valueType: LiteralType;
+}
+
+export interface CallSite {
+  /** The event name (or metric key path when refersTo is 'metric'); null when dynamic. */
+  event: string | null;
+  dynamic: boolean;
+  kind: CallSiteKind;
+  refersTo: 'event' | 'metric';
+  /** Range of the event-name argument at the call (for a constant: the constant reference). */
+  range: Range;
+  /**
+   * Range of the string's contents, quotes excluded, when the name is a literal written at the
+   * call (what completion replaces and rename edits). Absent for constants and dynamic names.
+   */
+  nameRange?: Range;
+  /** Identifier keywords passed: 'user', 'project', 'namespace', 'feature_enabled_by_namespace_ids'. */
+  identifiers: string[];
+  /** Additional properties passed as literal keys. */
+  properties: PropertyArg[];
+  /**
+   * True when the properties cannot be known statically (a variable, a splat, a spread), so
+   * property and identifier checks must not fire.
+   */
+  argsOpaque: boolean;
+  /** The whole argument list (or attribute hash), for identifier-keyword completion. */
+  argsRange?: Range;
+  /** The additional-properties object/hash literal, for property-key completion. */
+  propertiesRange?: Range;
+}
+
+/** What a call-site finder returns for one file. */
+export interface CallSiteScan {
+  callSites: CallSite[];
+  /** Parse errors the parser recovered from (informational; never fatal). */
+  parseErrors: number;
+}
+
+/** A call form configured in settings, for services outside the monolith. */
+export interface CustomCallForm {
+  /** File extensions it applies to, e.g. [".py"]; matched by a language-agnostic scanner. */
+  extensions: string[];
+  /** Receiver name, e.g. "InternalEventsClient"; empty or absent for a bare call. */
+  receiver?: string;
+  method: string;
+  /** 0-based position of the event-name argument. */
+  argumentIndex: number;
+}
