@@ -58,9 +58,11 @@ async function buildDist() {
 }
 
 async function buildTests() {
-  rmSync(join(root, 'out'), { recursive: true, force: true });
+  if (!process.env.TEST_FILTER) rmSync(join(root, 'out'), { recursive: true, force: true });
   const entries = [...walk(join(root, 'test')), ...walk(join(root, 'bench'))]
     .filter((p) => p.endsWith('.test.ts') || p.endsWith('bench/main.ts'))
+    // TEST_FILTER=ruby builds only the test files whose path contains "ruby" (quick inner loop).
+    .filter((p) => !process.env.TEST_FILTER || p.includes(process.env.TEST_FILTER))
     .map((p) => p.slice(root.length + 1));
   await build({
     ...common,

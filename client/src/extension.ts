@@ -1,0 +1,66 @@
+// Entry point of the VS Code extension: starts the language server (dist/server.js) and adds the
+// editor-side pieces the protocol does not cover: the status bar item, the output channel, the
+// commands, restricted-mode guards, and a restart when the user trusts the workspace.
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { COMMANDS, registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  // One channel for the client's own lines, the server's logs and the protocol trace
+  // (`internalEvents.trace.server`). Its name is what users look for in the Output view.
+  const output = vscode.window.createOutputChannel('Internal Events', { log: true });
+  const statusBar = new IndexStatusBar(COMMANDS.showOutput);
+  context.subscriptions.push(output, statusBar);
+
+  const languageClient = createLanguageClient(context, output);
+  client = languageClient;
+
+  // Registered before start: vscode-languageclient keeps handlers across restarts.
+  languageClient.onNotification(STATUS_NOTIFICATION, (status: IndexStatus) => statusBar.render(status));
+  context.subscriptions.push(
+    languageClient.onDidChangeState(({ newState }) => {
+      if (newState === State.Starting) statusBar.showStarting();
+      if (newState === State.Stopped) statusBar.showStopped('the language server is not running (see the log)');
+    }),
+  );
+
+  const restartServer = async (reason: string): Promise<void> => {
+    output.info(`Restarting the language server: ${reason}`);
+    try {
+      if (languageClient.isRunning()) await languageClient.restart();
+      else await languageClient.start();
+    } catch (error) {
+      output.error(`The language server did not restart: ${String(error)}`);
+    }
+  };
+
+  context.subscriptions.push(
+    ...registerCommands({
+      restartServer: () => restartServer('requested by the user'),
+      showOutput: () => output.show(true),
+    }),
+    // The server learned `trusted: false` at initialization; only a restart tells it otherwise.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => restartServer('the workspace is now trusted')),
+  );
+
+  output.info(
+    `Starting the language server (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`,
+  );
+  try {
+    await languageClient.start();
+  } catch (error) {
+    // Activation must not fail: the commands and the log stay available to diagnose.
+    output.error(`The language server failed to start: ${String(error)}`);
+    statusBar.showStopped(`the language server failed to start: ${String(error)}`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  // stop() rejects when the server never started; there is nothing left to clean up then.
+  await client?.stop().catch(() => undefined);
+  client = undefined;
+}

@@ -1,0 +1,78 @@
+// How the language client is set up: which files the server sees, what it is told at start, and
+// how crashes are handled.
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { restrictedModeMiddleware, isTrusted } from './restrictedMode';
+
+/** Also the prefix of the `internalEvents.trace.server` setting read by vscode-languageclient. */
+export const CLIENT_ID = 'internalEvents';
+const CLIENT_NAME = 'Internal Events';
+
+// By file pattern, not language id: code-server (and many VS Code installs) have no Vue or HAML
+// language extension, so those files would otherwise be plain text and never reach the server.
+const SOURCE_PATTERNS = [
+  '**/*.yml',
+  '**/*.yaml',
+  '**/*.rb',
+  '**/*.rake',
+  '**/*.haml',
+  '**/*.vue',
+  '**/*.{js,jsx,ts,tsx,mjs,cjs}',
+  '**/*.py',
+];
+const DOCUMENT_SELECTOR: DocumentSelector = SOURCE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
+
+// Files whose changes on disk the server must hear about even when they are not open: definitions,
+// schemas (JSON), sources, and VERSION (the milestone new definitions get).
+const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,py}', '**/VERSION'];
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+
+  const watchers = WATCHED_PATTERNS.map((pattern) => vscode.workspace.createFileSystemWatcher(pattern));
+  context.subscriptions.push(...watchers);
+
+  // The default handler (restart up to 4 times in 3 minutes, then give up) is created from the
+  // client itself, so it is filled in after construction; this wrapper only adds log lines.
+  let defaultHandler: ErrorHandler | undefined;
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaultHandler!.error(error, message, count),
+    closed: async () => {
+      const result = await defaultHandler!.closed();
+      if (result.action === CloseAction.Restart) output.warn('The language server stopped unexpectedly; restarting it.');
+      else output.error(result.message ?? 'The language server stopped and will not be restarted.');
+      return result;
+    },
+  };
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    synchronize: {
+      fileEvents: watchers,
+      // The server reads these with workspace/configuration and is told when they change.
+      configurationSection: 'internalEvents',
+    },
+    // A function, so each (re)start tells the server the trust state of that moment.
+    initializationOptions: () => ({ trusted: isTrusted() }),
+    outputChannel: output,
+    traceOutputChannel: output,
+    errorHandler,
+    middleware: restrictedModeMiddleware(() => client),
+  };
+
+  const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+  defaultHandler = client.createDefaultErrorHandler();
+  return client;
+}

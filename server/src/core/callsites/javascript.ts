@@ -1,0 +1,75 @@
+// Tracking call sites in JavaScript/TypeScript files (and, through analyzeJs, in Vue <script>
+// blocks): InternalEvents.trackEvent, the mixin's this.trackEvent, data-event-tracking attribute
+// maps and JSX attributes. Babel with error recovery does the parsing; when even that gives up,
+// jsRecovery parses the complete calls one by one.
+import type * as t from '@babel/types';
+import type { CallSiteScan } from '../model';
+import { LineIndex } from '../text';
+import { dialectOfPath, parseProgram, walk, type JsDialect } from './jsAst';
+import { collectSites } from './jsCalls';
+import { recoverJs, type RecoveredJs } from './jsRecovery';
+import { JsScope } from './jsScope';
+import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
+
+/** Text a file must contain to hold any JS call site at all. */
+const JS_NEEDLES = ['trackEvent', 'data-event-tracking'];
+
+export function mayContainJsSites(text: string): boolean {
+  return JS_NEEDLES.some((n) => text.includes(n));
+}
+
+/** One parsed JS source: what it declares and where to look for sites. */
+export interface JsAnalysis {
+  scope: JsScope;
+  /** The program, or the fragments recovered from a file that does not parse. */
+  roots: t.Node[];
+  partialCalls: RecoveredJs['partialCalls'];
+  parseErrors: number;
+}
+
+/**
+ * Parses text (a whole file, or a Vue file with everything but one script blanked out, so that
+ * offsets are file offsets) and collects its constants, options and mixin use.
+ */
+export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
+  const scope = new JsScope();
+  try {
+    const { program, recoveredErrors } = parseProgram(text, dialect);
+    walkScope(program, scope);
+    return { scope, roots: [program], partialCalls: [], parseErrors: recoveredErrors };
+  } catch {
+    // Not recoverable by Babel: fall back to parsing candidates one by one.
+  }
+  try {
+    const recovered = recoverJs(text, dialect, scope);
+    for (const fragment of recovered.fragments) walkScope(fragment, scope);
+    return { scope, roots: recovered.fragments, partialCalls: recovered.partialCalls, parseErrors: 1 };
+  } catch {
+    return { scope, roots: [], partialCalls: [], parseErrors: 1 };
+  }
+}
+
+/** A first pass of its own: a constant may be declared below the call that uses it. */
+function walkScope(root: t.Node, scope: JsScope): void {
+  walk(root, (node) => scope.collect(node));
+}
+
+/** The sites of an analysed source; mixinInFile decides whether this.trackEvent counts. */
+export function jsSitesOf(analysis: JsAnalysis, text: string, mixinInFile: boolean): RawSite[] {
+  const sites: RawSite[] = [];
+  for (const root of analysis.roots) sites.push(...collectSites(root, { text, scope: analysis.scope, mixinInFile, template: false }));
+  for (const partial of analysis.partialCalls) if (mixinInFile || !partial.needsMixin) sites.push(partial.site);
+  return sites;
+}
+
+export function findJsCallSites(text: string, relPath: string): CallSiteScan {
+  try {
+    if (!mayContainJsSites(text)) return { callSites: [], parseErrors: 0 };
+    const analysis = analyzeJs(text, dialectOfPath(relPath));
+    const sites = jsSitesOf(analysis, text, analysis.scope.usesMixin);
+    const lines = new LineIndex(text);
+    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: analysis.parseErrors };
+  } catch {
+    return { callSites: [], parseErrors: 1 };
+  }
+}

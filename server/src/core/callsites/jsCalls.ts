@@ -1,0 +1,94 @@
+// Finds tracking call sites in a Babel AST: InternalEvents.trackEvent(...), the mixin's
+// this.trackEvent(...) (and bare trackEvent(...) in Vue templates), plus the attribute forms
+// delegated to jsAttributes.
+import type * as t from '@babel/types';
+import type { CallSiteKind } from '../model';
+import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './jsAst';
+import { siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
+import { readObjectProperties } from './jsProperties';
+import type { JsScope } from './jsScope';
+import type { RawSite, Span } from './jsSites';
+
+export interface JsSiteContext {
+  /** The whole file's text: node offsets index into it. */
+  text: string;
+  scope: JsScope;
+  /** The file uses InternalEvents.mixin(), so this.trackEvent / template trackEvent count. */
+  mixinInFile: boolean;
+  /** Parsing a Vue template expression, where the mixin method is called without `this.`. */
+  template: boolean;
+}
+
+export function collectSites(root: t.Node, ctx: JsSiteContext): RawSite[] {
+  const sites: RawSite[] = [];
+  walk(root, (node) => {
+    switch (node.type) {
+      case 'CallExpression':
+      case 'OptionalCallExpression': {
+        const site = siteFromCall(node, ctx);
+        if (site) sites.push(site);
+        break;
+      }
+      case 'ObjectExpression': {
+        const site = siteFromAttributeObject(node, ctx.scope, ctx.text);
+        if (site) sites.push(site);
+        break;
+      }
+      case 'JSXOpeningElement': {
+        const site = siteFromJsxElement(node, ctx.scope, ctx.text);
+        if (site) sites.push(site);
+        break;
+      }
+    }
+  });
+  return sites;
+}
+
+function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
+  const member = memberCallee(callee);
+  if (member) {
+    if (member.property !== 'trackEvent') return null;
+    const receiver = unwrap(member.object);
+    if (receiver.type === 'Identifier' && receiver.name === 'InternalEvents') return 'js.internal_events_track_event';
+    if (receiver.type === 'ThisExpression' && ctx.mixinInFile) return 'js.mixin_track_event';
+    return null;
+  }
+  const bare = unwrap(callee);
+  if (bare.type === 'Identifier' && bare.name === 'trackEvent' && ctx.template && ctx.mixinInFile) return 'js.mixin_track_event';
+  return null;
+}
+
+function siteFromCall(call: t.CallExpression | t.OptionalCallExpression, ctx: JsSiteContext): RawSite | null {
+  const kind = callKind(call.callee, ctx);
+  if (!kind) return null;
+  const [nameArg, propsArg] = call.arguments;
+  if (!nameArg) return null; // `trackEvent()`: nothing to link yet
+  const argsSpan = argumentsSpan(call, ctx.text);
+  if (nameArg.type === 'SpreadElement' || nameArg.type === 'ArgumentPlaceholder') {
+    return { kind, event: null, dynamic: true, span: spanOf(nameArg), properties: [], argsOpaque: true, argsSpan };
+  }
+  const name = ctx.scope.resolveEventName(nameArg);
+  const site: RawSite = { kind, ...name, properties: [], argsOpaque: false, argsSpan };
+  if (propsArg) {
+    const props = unwrap(propsArg);
+    if (props.type === 'ObjectExpression') {
+      const read = readObjectProperties(props, ctx.scope);
+      site.properties = read.properties;
+      site.argsOpaque = read.opaque;
+      site.propertiesSpan = read.objectSpan;
+    } else if (literalTypeOf(props) !== 'nil') {
+      site.argsOpaque = true; // a variable, a call, a spread: the keys are unknown here
+    }
+  }
+  return site;
+}
+
+/** The text between the call's parentheses (what identifier/key completion works inside). */
+function argumentsSpan(call: t.CallExpression | t.OptionalCallExpression, text: string): Span {
+  const [callStart, callEnd] = spanOf(call);
+  const afterCallee = call.typeParameters?.end ?? call.typeArguments?.end ?? call.callee.end ?? callStart;
+  let open = text.indexOf('(', afterCallee);
+  if (open < 0 || open >= callEnd) open = afterCallee;
+  const close = text[callEnd - 1] === ')' ? callEnd - 1 : callEnd;
+  return [Math.min(open + 1, close), close];
+}

@@ -1,0 +1,247 @@
+// Ruby call sites (spec §4.1, §4.2, §4.7), read from Prism's syntax tree so that comments,
+// strings, heredocs and =begin blocks never count, and half-typed code still yields what the
+// parser recovered. One top-down walk collects constants, calls and RSpec groups; names are
+// resolved afterwards, once every constant of the file is known.
+import {
+  BlockNode,
+  CallNode,
+  ClassNode,
+  ConstantPathWriteNode,
+  ConstantWriteNode,
+  ModuleNode,
+  SymbolNode,
+} from '@ruby/prism/src/nodes.js';
+import type { CallSite, CallSiteKind, CallSiteScan } from '../model';
+import { initPrism, parseRuby } from './prism';
+import {
+  ConstantTable,
+  SourceRanges,
+  argumentsRange,
+  constantPathName,
+  eventNameOf,
+  isSelfCall,
+  keywordValue,
+  positionalArguments,
+  readCallArguments,
+} from './rubyNodes';
+import type { KeywordOptions, Nesting, Node } from './rubyNodes';
+import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rubyRspec';
+
+/** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
+export function initRubyParser(): Promise<void> {
+  return initPrism();
+}
+
+const INTERNAL_EVENTS_RECEIVERS: ReadonlySet<string> = new Set(['Gitlab::InternalEvents', 'InternalEvents']);
+/** Grape endpoints get the `track_event` helper; elsewhere a bare track_event is something else. */
+const API_PATH = /^(ee\/)?lib\/api\//;
+/** The API helper takes ids rather than records. */
+const API_IDENTIFIER_ALIASES: Readonly<Record<string, string>> = { project_id: 'project', namespace_id: 'namespace' };
+
+/**
+ * Where in the text something we act on may start: a method name we look for, or a constant
+ * assignment. The walk skips every subtree whose range holds none of them, which is most of a
+ * file (Prism's parse dominates the cost; walking all of it would add as much again).
+ */
+class TokenFilter {
+  private readonly offsets: number[] = [];
+  /** False when skipping is unsafe and every node must be visited. */
+  private readonly enabled: boolean;
+
+  constructor(
+    text: string,
+    private readonly ranges: SourceRanges,
+    parseErrors: number,
+  ) {
+    // Heredoc bodies (and their interpolations) lie outside the range of the call they are
+    // passed to, and error recovery can produce odd ranges: in both cases visit everything.
+    this.enabled = parseErrors === 0 && !/<<[~-]?["'`A-Za-z_]/.test(text);
+    if (!this.enabled) return;
+    const names = ['track_internal_event', 'track_event', 'trigger_internal_events', 'increment_usage_metrics'];
+    if (text.includes('trigger_internal_events')) names.push('\\bwith\\b');
+    if (text.includes(SHARED_EXAMPLE_NAME)) names.push('\\blet', 'it_behaves_like', 'include_examples', 'it_should_behave_like');
+    // Over-matching (`track_event` inside `track_events`, `X == y`) only costs a few extra visits.
+    const pattern = new RegExp(`${names.join('|')}|[A-Z]\\w*\\s*=`, 'g');
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) this.offsets.push(m.index);
+  }
+
+  /** Whether the node's range contains a token start (always true when filtering is off). */
+  mayContain(node: Node): boolean {
+    if (!this.enabled) return true;
+    const start = this.ranges.offset(node.location.startOffset);
+    const end = this.ranges.offset(node.location.startOffset + node.location.length);
+    // First token at or after `start`.
+    let lo = 0;
+    let hi = this.offsets.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.offsets[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.offsets.length && this.offsets[lo] < end;
+  }
+}
+
+/** One node still to visit, with the lexical context it sits in. */
+interface Frame {
+  node: Node;
+  nesting: Nesting;
+  group: SpecGroup;
+}
+
+/** Never throws: on any failure it returns the sites found so far. */
+export function findRubyCallSites(text: string, relPath: string): CallSiteScan {
+  const scan: CallSiteScan = { callSites: [], parseErrors: 0 };
+  try {
+    const parsed = parseRuby(text);
+    if (!parsed) return scan;
+    scan.parseErrors = parsed.errors.length;
+    const scanner = new RubyScanner(text, relPath.replace(/\\/g, '/'));
+    try {
+      scanner.walk(parsed.value, new TokenFilter(text, scanner.ranges, parsed.errors.length));
+    } finally {
+      scan.callSites = scanner.finish();
+    }
+  } catch {
+    // A parser or walker bug must not take the language server down; keep what was collected.
+  }
+  return scan;
+}
+
+class RubyScanner {
+  readonly ranges: SourceRanges;
+  private readonly constants = new ConstantTable();
+  private readonly rspec: RspecCollector;
+  /** Application-code sites, built once constants are known. */
+  private readonly pending: Array<() => CallSite | null> = [];
+
+  constructor(
+    text: string,
+    private readonly relPath: string,
+  ) {
+    this.ranges = new SourceRanges(text);
+    this.rspec = new RspecCollector(this.constants, this.ranges);
+  }
+
+  /** Iterative, because generated or pathological files can nest deeper than the JS stack. */
+  walk(program: Node, filter: TokenFilter): void {
+    const stack: Frame[] = [{ node: program, nesting: [], group: this.rspec.root }];
+    while (stack.length) {
+      const { node, nesting, group } = stack.pop() as Frame;
+      let innerNesting = nesting;
+      if (node instanceof ClassNode || node instanceof ModuleNode) {
+        innerNesting = enterNamespace(nesting, constantPathName(node.constantPath));
+      } else if (node instanceof ConstantWriteNode) {
+        this.constants.define(qualify(nesting, node.name), node.value, nesting);
+      } else if (node instanceof ConstantPathWriteNode) {
+        const path = constantPathName(node.target);
+        if (path) this.constants.define(path.startsWith('::') ? path : qualify(nesting, path), node.value, nesting);
+      } else if (node instanceof CallNode) {
+        this.visitCall(node, nesting, group);
+      }
+      const children = node.compactChildNodes();
+      // Pushed in reverse so that siblings are visited in source order.
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (!filter.mayContain(child)) continue;
+        const childGroup =
+          node instanceof CallNode && child === node.block && child instanceof BlockNode
+            ? this.rspec.groupForBlock(group, node)
+            : group;
+        stack.push({ node: child, nesting: innerNesting, group: childGroup });
+      }
+    }
+  }
+
+  /** Every site found, in source order; a site that fails to build is skipped, not fatal. */
+  finish(): CallSite[] {
+    const sites: CallSite[] = [];
+    for (const make of this.pending) {
+      try {
+        const site = make();
+        if (site) sites.push(site);
+      } catch {
+        // skip this one site
+      }
+    }
+    try {
+      sites.push(...this.rspec.finish());
+    } catch {
+      // keep the application-code sites
+    }
+    return sites.sort(
+      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+    );
+  }
+
+  private visitCall(call: CallNode, nesting: Nesting, group: SpecGroup): void {
+    switch (call.name) {
+      case 'track_internal_event':
+        if (!isSelfCall(call)) return;
+        if (isControllerMacro(call)) this.addControllerMacro(call, nesting);
+        else this.addTrackingCall(call, nesting, 'ruby.track_internal_event', { positional: 1, topLevelBaseProperties: true });
+        return;
+      case 'track_event':
+        if (INTERNAL_EVENTS_RECEIVERS.has(constantPathName(call.receiver)?.replace(/^::/, '') ?? '')) {
+          this.addTrackingCall(call, nesting, 'ruby.internal_events_track_event', {
+            positional: 1,
+            topLevelBaseProperties: true,
+          });
+        } else if (isSelfCall(call) && API_PATH.test(this.relPath)) {
+          this.addTrackingCall(call, nesting, 'ruby.api_track_event', {
+            positional: 1,
+            identifierAliases: API_IDENTIFIER_ALIASES,
+          });
+        }
+        return;
+      default:
+        this.rspec.visitCall(call, nesting, group);
+    }
+  }
+
+  private addTrackingCall(call: CallNode, nesting: Nesting, kind: CallSiteKind, options: KeywordOptions): void {
+    const nameNode = positionalArguments(call)[0];
+    // `track_internal_event()` or `track_internal_event(user: u)`: no name written yet.
+    if (!nameNode) return;
+    this.pending.push(() => ({
+      ...eventNameOf(nameNode, nesting, this.constants, this.ranges),
+      kind,
+      refersTo: 'event',
+      ...readCallArguments(call, options, nesting, this.constants, this.ranges),
+    }));
+  }
+
+  /**
+   * `track_internal_event :index, :show, name: 'e'` in a controller. The controller supplies
+   * user/project/namespace through tracking_*_source methods, so identifiers cannot be read
+   * from the call: reported as opaque.
+   */
+  private addControllerMacro(call: CallNode, nesting: Nesting): void {
+    const nameNode = keywordValue(call, 'name');
+    if (!nameNode) return;
+    this.pending.push(() => ({
+      ...eventNameOf(nameNode, nesting, this.constants, this.ranges),
+      kind: 'ruby.controller_macro',
+      refersTo: 'event',
+      identifiers: [],
+      properties: [],
+      argsOpaque: true,
+      argsRange: argumentsRange(call, this.ranges),
+    }));
+  }
+}
+
+/** The macro form: controller actions as symbols, the event in `name:`. */
+function isControllerMacro(call: CallNode): boolean {
+  return positionalArguments(call)[0] instanceof SymbolNode && keywordValue(call, 'name') !== null;
+}
+
+function qualify(nesting: Nesting, name: string): string {
+  return nesting.length ? `${nesting[nesting.length - 1]}::${name}` : name;
+}
+
+function enterNamespace(nesting: Nesting, name: string | null): Nesting {
+  // `class self::Foo` or other computed paths: constants inside cannot be addressed reliably.
+  if (name === null) return [...nesting, '?'];
+  return [...nesting, name.startsWith('::') ? name.slice(2) : qualify(nesting, name)];
+}

@@ -1,0 +1,85 @@
+// Call sites in Vue single-file components: the <script> and <script setup> blocks go through the
+// JS finder (parsed in place, so offsets are file offsets), the template through vueTemplate.
+// The mixin rule is per file: InternalEvents.mixin() in the script makes this.trackEvent and
+// the template's trackEvent(...) count.
+import { parse, type SFCScriptBlock } from '@vue/compiler-sfc';
+import type { CallSiteScan } from '../model';
+import { LineIndex } from '../text';
+import type { JsDialect } from './jsAst';
+import { JsScope } from './jsScope';
+import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
+import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from './javascript';
+import { findTemplateSites } from './vueTemplate';
+
+function dialectOfLang(lang: string | undefined): JsDialect {
+  if (lang === 'ts') return 'ts';
+  if (lang === 'tsx') return 'tsx';
+  return 'js';
+}
+
+/**
+ * The file with everything outside [start, end) turned into spaces (line breaks kept), so a
+ * block parses alone while its node offsets and line numbers stay those of the file.
+ */
+function isolate(text: string, start: number, end: number): string {
+  const blank = (s: string): string => s.replace(/[^\r\n]/g, ' ');
+  return blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
+}
+
+function analyzeBlock(text: string, block: SFCScriptBlock | null): JsAnalysis | null {
+  if (!block || block.src) return null; // <script src="..."> lives in another file
+  const { start, end } = block.loc;
+  return analyzeJs(isolate(text, start.offset, end.offset), dialectOfLang(block.lang));
+}
+
+export function findVueCallSites(text: string, relPath: string): CallSiteScan {
+  try {
+    if (!mayContainJsSites(text)) return { callSites: [], parseErrors: 0 };
+    const { descriptor, errors } = parse(text, {
+      filename: relPath,
+      sourceMap: false,
+      // Expressions are parsed here with Babel at their offsets; the compiler need not.
+      templateParseOptions: { prefixIdentifiers: false },
+    });
+    let parseErrors = errors.length;
+    const sites: RawSite[] = [];
+
+    const script = analyzeBlock(text, descriptor.script);
+    const setup = analyzeBlock(text, descriptor.scriptSetup);
+    const mixinInFile = Boolean(script?.scope.usesMixin || setup?.scope.usesMixin);
+    for (const analysis of [script, setup]) {
+      if (!analysis) continue;
+      parseErrors += analysis.parseErrors;
+      sites.push(...jsSitesOf(analysis, text, mixinInFile));
+    }
+
+    const template = descriptor.template;
+    if (template?.ast && (!template.lang || template.lang === 'html')) {
+      const scan = findTemplateSites(template.ast, {
+        text,
+        scope: templateScope(script, setup),
+        mixinInFile,
+        dialect: dialectOfLang(descriptor.scriptSetup?.lang ?? descriptor.script?.lang) === 'js' ? 'js' : 'ts',
+      });
+      sites.push(...scan.sites);
+      parseErrors += scan.parseErrors;
+    }
+
+    const lines = new LineIndex(text);
+    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors };
+  } catch {
+    return { callSites: [], parseErrors: 1 };
+  }
+}
+
+/**
+ * What a template expression can name: <script setup> constants directly, and the component
+ * options (`$options.EVENT`) from either block. Plain <script> constants are not in scope.
+ */
+function templateScope(script: JsAnalysis | null, setup: JsAnalysis | null): JsScope {
+  const scope = new JsScope();
+  if (setup) for (const [name, init] of setup.scope.consts) scope.consts.set(name, init);
+  if (script) scope.adoptOptionsFrom(script.scope);
+  if (setup) scope.adoptOptionsFrom(setup.scope);
+  return scope;
+}

@@ -1,0 +1,153 @@
+// Event and metric definitions as the rest of the engine sees them: typed facts read from a
+// YamlFile, each with the source range of the keys and values rules point at.
+import type { Range } from './model';
+import type { YamlFile } from './yamlFile';
+
+// Definitions keep facts and ranges only, not the parsed document: thousands of YAML trees would
+// cost hundreds of MB, and rules that need the document run once, when the file is parsed.
+
+export interface EventDefinition {
+  kind: 'event';
+  file: string;
+  /** Under a removed/ folder: known as removed, never schema-validated. */
+  removed: boolean;
+  action?: string;
+  actionRange?: Range;
+  internal: boolean;
+  category?: string;
+  description?: string;
+  identifiers: string[];
+  /** Declared additional property keys (label, property, value and custom ones) with descriptions. */
+  properties: Map<string, string | undefined>;
+  productGroup?: string;
+  productCategories: string[];
+  tiers: string[];
+  milestone?: unknown;
+}
+
+export interface MetricEventRule {
+  index: number;
+  name?: string;
+  nameRange?: Range;
+  unique?: string;
+  uniqueRange?: Range;
+  filter: { key: string; range: Range }[];
+  operator?: string;
+}
+
+export interface MetricDefinition {
+  kind: 'metric';
+  file: string;
+  keyPath?: string;
+  keyPathRange?: Range;
+  /** time_frame as a list (one element for the string form). */
+  timeFrames: string[];
+  timeFrameIsArray: boolean;
+  /** key paths after array time_frame expansion (spec §2.5), each with its time frame. */
+  expandedKeyPaths: { keyPath: string; timeFrame: string }[];
+  dataSource?: string;
+  status?: string;
+  description?: string;
+  productGroup?: string;
+  productCategories: string[];
+  tiers: string[];
+  milestone?: unknown;
+  events: MetricEventRule[];
+}
+
+export type Definition = EventDefinition | MetricDefinition;
+
+const TIME_FRAME_SUFFIX: Record<string, string> = { '7d': '_weekly', '28d': '_monthly', all: '' };
+
+function obj(v: unknown): Record<string, unknown> {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function readEvent(file: string, yaml: YamlFile, removed: boolean): EventDefinition {
+  const v = obj(yaml.value);
+  const props = new Map<string, string | undefined>();
+  for (const [k, desc] of Object.entries(obj(v.additional_properties))) props.set(k, str(obj(desc).description));
+  const action = str(v.action);
+  return {
+    kind: 'event',
+    file,
+    removed,
+    action,
+    actionRange: action !== undefined ? yaml.valueRange(['action']) : undefined,
+    internal: v.internal_events === true,
+    category: str(v.category),
+    description: str(v.description),
+    identifiers: strings(v.identifiers),
+    properties: props,
+    productGroup: str(v.product_group),
+    productCategories: strings(v.product_categories),
+    tiers: strings(v.tiers),
+    milestone: v.milestone,
+  };
+}
+
+export function readMetric(file: string, yaml: YamlFile): MetricDefinition {
+  const v = obj(yaml.value);
+  const keyPath = str(v.key_path);
+  const tf = v.time_frame;
+  const timeFrameIsArray = Array.isArray(tf);
+  const timeFrames = timeFrameIsArray ? strings(tf) : typeof tf === 'string' ? [tf] : [];
+  const expandedKeyPaths =
+    keyPath === undefined
+      ? []
+      : timeFrameIsArray
+        ? timeFrames.map((t) => ({ keyPath: keyPath + (TIME_FRAME_SUFFIX[t] ?? ''), timeFrame: t }))
+        : [{ keyPath, timeFrame: timeFrames[0] ?? '' }];
+  const events: MetricEventRule[] = [];
+  if (Array.isArray(v.events)) {
+    v.events.forEach((raw, index) => {
+      const e = obj(raw);
+      const name = str(e.name);
+      const unique = str(e.unique);
+      events.push({
+        index,
+        name,
+        nameRange: name !== undefined ? yaml.valueRange(['events', index, 'name']) : undefined,
+        unique,
+        uniqueRange: unique !== undefined ? yaml.valueRange(['events', index, 'unique']) : undefined,
+        filter: Object.keys(obj(e.filter)).map((key) => ({ key, range: yaml.keyRange(['events', index, 'filter', key])! })),
+        operator: str(e.operator),
+      });
+    });
+  }
+  return {
+    kind: 'metric',
+    file,
+    keyPath,
+    keyPathRange: keyPath !== undefined ? yaml.valueRange(['key_path']) : undefined,
+    timeFrames,
+    timeFrameIsArray,
+    expandedKeyPaths,
+    dataSource: str(v.data_source),
+    status: str(v.status),
+    description: str(v.description),
+    productGroup: str(v.product_group),
+    productCategories: strings(v.product_categories),
+    tiers: strings(v.tiers),
+    milestone: v.milestone,
+    events,
+  };
+}
+
+/** Event names a metric counts (internal-events metrics and redis_hll `options.events`). */
+export function metricEventNames(m: MetricDefinition): string[] {
+  return m.events.map((e) => e.name).filter((n): n is string => n !== undefined);
+}
+
+/** "count_distinct_user_id_from_x_weekly (7d)" style label for hovers and lenses. */
+export function timeFrameLabel(tf: string): string {
+  return tf === '7d' ? 'weekly' : tf === '28d' ? 'monthly' : tf === 'all' ? 'all time' : tf || 'no time frame';
+}

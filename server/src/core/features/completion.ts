@@ -1,0 +1,154 @@
+// Completion, as a function of (index, file, text, position): keys and values in definition
+// files, event names / identifier keywords / property keys inside tracking calls.
+import type { Position } from '../model';
+import type { ProjectIndex } from '../projectIndex';
+import type { EventDefinition } from '../definitions';
+import { LineIndex, containsPosition } from '../text';
+import { schemaInfoAt } from '../schemaInfo';
+import { findCallSites } from '../callsites/index';
+import { yamlCursorContext } from './yamlContext';
+import type { Completion } from './types';
+import { eventSummaryMarkdown } from './describe';
+
+const IDENTIFIER_KEYWORDS = ['user', 'project', 'namespace'];
+
+export function complete(index: ProjectIndex, rel: string, text: string, pos: Position): Completion[] {
+  const kind = index.classify(rel);
+  if (kind === 'event' || kind === 'metric') return completeDefinition(index, kind, text, pos);
+  if (kind === 'source') return completeInCode(index, rel, text, pos);
+  return [];
+}
+
+// ------------------------------------------------------------------------------------------------
+// Definition files
+
+function completeDefinition(index: ProjectIndex, kind: 'event' | 'metric', text: string, pos: Position): Completion[] {
+  const lines = new LineIndex(text);
+  const ctx = yamlCursorContext(lines, pos);
+  const range = ctx.wordRange;
+  if (ctx.mode === 'key') {
+    // In a metric's filter: the event's additional properties, not schema keys.
+    if (kind === 'metric' && ctx.path[0] === 'events' && ctx.path[2] === 'filter') {
+      const event = metricRuleEvent(index, lines, pos, ctx.path);
+      return [...(event?.properties ?? new Map()).entries()].map(([k, d]) => ({ label: k, kind: 'property' as const, detail: d, insertText: `${k}: `, range }));
+    }
+    const info = schemaInfoAt(index.schemas, kind, ctx.path);
+    const present = presentKeys(lines, pos, ctx.path.length === 0);
+    return [...info.properties.entries()]
+      .filter(([k]) => !present.has(k))
+      .map(([k, description]) => ({
+        label: k,
+        kind: 'key' as const,
+        detail: info.required.has(k) ? 'required' : undefined,
+        documentation: description,
+        insertText: `${k}: `,
+        range,
+        sortText: (info.required.has(k) ? '0' : '1') + k,
+      }));
+  }
+  return completeValue(index, kind, lines, pos, ctx.path, range);
+}
+
+function completeValue(index: ProjectIndex, kind: 'event' | 'metric', lines: LineIndex, pos: Position, path: (string | number)[], range: Completion['range']): Completion[] {
+  const last = path[path.length - 1];
+  const key = typeof last === 'number' ? path[path.length - 2] : last;
+  if (kind === 'metric' && path[0] === 'events' && key === 'name') {
+    return [...index.internalEventNames()].sort().map((name) => {
+      const e = index.eventsNamed(name).find((d) => d.internal)!;
+      return { label: name, kind: 'event' as const, detail: e.description, documentation: eventSummaryMarkdown(index, e), range };
+    });
+  }
+  if (kind === 'metric' && path[0] === 'events' && key === 'unique') {
+    const event = metricRuleEvent(index, lines, pos, path);
+    const all = schemaInfoAt(index.schemas, kind, path).enumValues;
+    const allowed = event ? all.filter((u) => (u.endsWith('.id') ? event.identifiers.includes(u.split('.')[0]) : event.properties.has(u))) : all;
+    return allowed.map((u) => ({ label: u, kind: 'value' as const, range, detail: event ? `declared by ${event.action}` : undefined }));
+  }
+  if (key === 'product_categories') {
+    return index.schemas.featureCategories.map((c) => ({ label: c, kind: 'value' as const, range }));
+  }
+  const info = schemaInfoAt(index.schemas, kind, path);
+  let values = info.enumValues;
+  if (key === 'milestone' && index.version) values = [`'${index.version}'`];
+  return values.map((v) => ({ label: v, kind: 'value' as const, range, documentation: info.description }));
+}
+
+/** Keys already written in the mapping the cursor is in (so they are not offered again). */
+function presentKeys(lines: LineIndex, pos: Position, topLevel: boolean): Set<string> {
+  const out = new Set<string>();
+  if (!topLevel) return out;
+  for (let l = 0; l < lines.lineCount; l++) {
+    if (l === pos.line) continue;
+    const m = /^([A-Za-z0-9_]+):/.exec(lines.lineText(l));
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
+/** The event named by the `name:` of the metric rule the cursor is in. */
+function metricRuleEvent(index: ProjectIndex, lines: LineIndex, pos: Position, path: (string | number)[]): EventDefinition | undefined {
+  if (path[0] !== 'events') return undefined;
+  // Scan up to the item's `- ` line and down to the next item for `name:`.
+  let start = pos.line;
+  while (start > 0 && !/^\s*-\s/.test(lines.lineText(start))) start--;
+  for (let l = start; l < lines.lineCount; l++) {
+    const t = lines.lineText(l);
+    if (l > start && /^\s*-\s/.test(t)) break;
+    if (l > start && /^\S/.test(t)) break;
+    const m = /(?:^\s*-\s+|^\s+)name:\s*['"]?([a-z0-9_]+)/.exec(t);
+    if (m) return index.eventsNamed(m[1]).find((e) => e.internal) ?? index.eventsNamed(m[1])[0];
+  }
+  return undefined;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Code
+
+function completeInCode(index: ProjectIndex, rel: string, text: string, pos: Position): Completion[] {
+  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
+  if (!scan) return [];
+  for (const site of scan.callSites) {
+    if (site.nameRange && containsPosition(site.nameRange, pos)) {
+      if (site.refersTo === 'metric') {
+        return index
+          .metrics()
+          .flatMap((m) => m.expandedKeyPaths.map((k) => ({ label: k.keyPath, kind: 'event' as const, detail: m.description, range: site.nameRange })));
+      }
+      return [...index.internalEventNames()].sort().map((name) => {
+        const e = index.eventsNamed(name).find((d) => d.internal)!;
+        return {
+          label: name,
+          kind: 'event' as const,
+          detail: [e.productGroup, e.identifiers.length ? `ids: ${e.identifiers.join(', ')}` : ''].filter(Boolean).join(' · ') || undefined,
+          documentation: eventSummaryMarkdown(index, e),
+          range: site.nameRange,
+        };
+      });
+    }
+  }
+  // Inside the properties object: the event's declared properties not yet passed.
+  for (const site of scan.callSites) {
+    if (!site.event || !site.propertiesRange || !containsPosition(site.propertiesRange, pos)) continue;
+    const event = index.eventsNamed(site.event).find((e) => e.internal);
+    if (!event) return [];
+    const passed = new Set(site.properties.map((p) => p.key));
+    const ruby = /\.(rb|rake|haml)$/.test(rel);
+    return [...event.properties.entries()]
+      .filter(([k]) => !passed.has(k))
+      .map(([k, d]) => ({ label: k, kind: 'property' as const, detail: d, insertText: ruby ? `${k}: ` : `${k}: `, sortText: ['label', 'property', 'value'].includes(k) ? `0${k}` : `1${k}` }));
+  }
+  // Inside a Ruby call's arguments: the identifier keywords the event declares.
+  for (const site of scan.callSites) {
+    if (!site.event || !site.argsRange || !containsPosition(site.argsRange, pos) || !site.kind.startsWith('ruby.')) continue;
+    const event = index.eventsNamed(site.event).find((e) => e.internal);
+    if (!event) return [];
+    const out: Completion[] = event.identifiers
+      .filter((id) => IDENTIFIER_KEYWORDS.includes(id) && !site.identifiers.includes(id))
+      .map((id) => ({ label: `${id}:`, kind: 'keyword' as const, detail: `identifier declared by ${event.action}`, insertText: `${id}: ` }));
+    if (event.properties.size && !site.propertiesRange) {
+      out.push({ label: 'additional_properties:', kind: 'keyword', detail: [...event.properties.keys()].join(', '), insertText: 'additional_properties: { ' });
+    }
+    return out;
+  }
+  return [];
+}

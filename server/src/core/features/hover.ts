@@ -1,0 +1,47 @@
+// Hover: a key's schema description; on an event name (in a metric or a tracking call) the
+// event's description, identifiers, properties and the metrics that count it.
+import type { Position } from '../model';
+import type { ProjectIndex } from '../projectIndex';
+import { YamlFile } from '../yamlFile';
+import { describeKey } from '../schemaInfo';
+import { containsPosition } from '../text';
+import { findCallSites } from '../callsites/index';
+import type { HoverResult } from './types';
+import { eventSummaryMarkdown, metricSummaryMarkdown } from './describe';
+
+export function hover(index: ProjectIndex, rel: string, text: string, pos: Position): HoverResult | undefined {
+  const kind = index.classify(rel);
+  if (kind === 'event' || kind === 'metric' || kind === 'removed-event') {
+    const yaml = new YamlFile(text);
+    const loc = yaml.locate(yaml.lines.offsetAt(pos));
+    if (!loc.path.length) return undefined;
+    const last = loc.path[loc.path.length - 1];
+    const isEventRef = (kind === 'metric' && loc.path[0] === 'events' && last === 'name') || (kind !== 'metric' && loc.path.length === 1 && last === 'action');
+    if (isEventRef && !loc.onKey && loc.scalarText) {
+      const e = index.eventsNamed(loc.scalarText)[0] ?? index.removedEventNamed(loc.scalarText);
+      if (e) return { markdown: eventSummaryMarkdown(index, e), range: loc.scalarRange };
+      return { markdown: `**${loc.scalarText}**\n\n_No event definition has this action._`, range: loc.scalarRange };
+    }
+    if (loc.onKey || typeof last === 'string') {
+      const schemaKind = kind === 'metric' ? 'metric' : 'event';
+      const description = describeKey(index.schemas, schemaKind, loc.path.filter((p, i) => !(loc.onKey === false && i === loc.path.length - 1 && typeof p === 'number')));
+      if (description && loc.onKey) return { markdown: `**${String(last)}**\n\n${description}`, range: loc.scalarRange };
+    }
+    return undefined;
+  }
+  if (kind !== 'source') return undefined;
+  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
+  for (const site of scan?.callSites ?? []) {
+    if (!containsPosition(site.range, pos)) continue;
+    if (site.dynamic || site.event === null) return { markdown: '_Event name built at run time: not checked._', range: site.range };
+    if (site.refersTo === 'metric') {
+      const m = index.metricsWithKeyPath(site.event)[0];
+      return { markdown: m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`, range: site.range };
+    }
+    const e = index.eventsNamed(site.event).find((d) => d.internal) ?? index.eventsNamed(site.event)[0];
+    if (e) return { markdown: eventSummaryMarkdown(index, e), range: site.range };
+    if (index.isLegacyEvent(site.event)) return { markdown: `**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`, range: site.range };
+    return { markdown: `**${site.event}**\n\n_No event definition has this action._`, range: site.range };
+  }
+  return undefined;
+}

@@ -1,0 +1,89 @@
+// Go-to-definition, find references and the code lens above each definition.
+import type { Position } from '../model';
+import type { ProjectIndex } from '../projectIndex';
+import type { EventDefinition } from '../definitions';
+import { YamlFile } from '../yamlFile';
+import { containsPosition } from '../text';
+import { findCallSites } from '../callsites/index';
+import type { FileLocation, Lens } from './types';
+
+/** What the cursor names: an event (by action) or a metric (by key path). */
+export interface NamedTarget {
+  kind: 'event' | 'metric';
+  name: string;
+}
+
+export function targetAt(index: ProjectIndex, rel: string, text: string, pos: Position): NamedTarget | undefined {
+  const kind = index.classify(rel);
+  if (kind === 'event' || kind === 'metric' || kind === 'removed-event') {
+    const yaml = new YamlFile(text);
+    const loc = yaml.locate(yaml.lines.offsetAt(pos));
+    const last = loc.path[loc.path.length - 1];
+    if (loc.onKey || !loc.scalarText) return undefined;
+    if (kind === 'metric' && loc.path[0] === 'events' && last === 'name') return { kind: 'event', name: loc.scalarText };
+    if (kind === 'metric' && loc.path.length === 1 && last === 'key_path') return { kind: 'metric', name: loc.scalarText };
+    if (kind !== 'metric' && loc.path.length === 1 && last === 'action') return { kind: 'event', name: loc.scalarText };
+    return undefined;
+  }
+  if (kind !== 'source') return undefined;
+  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
+  for (const site of scan?.callSites ?? []) {
+    if (site.event && containsPosition(site.range, pos)) return { kind: site.refersTo, name: site.event };
+  }
+  return undefined;
+}
+
+function eventDefinitionsFor(index: ProjectIndex, name: string): EventDefinition[] {
+  const defs = index.eventsNamed(name);
+  const internal = defs.filter((d) => d.internal);
+  return internal.length ? internal : defs;
+}
+
+export function definition(index: ProjectIndex, rel: string, text: string, pos: Position): FileLocation[] {
+  const t = targetAt(index, rel, text, pos);
+  if (!t) return [];
+  if (t.kind === 'metric') {
+    return index.metricsWithKeyPath(t.name).flatMap((m) => (m.keyPathRange ? [{ file: m.file, range: m.keyPathRange }] : []));
+  }
+  return eventDefinitionsFor(index, t.name).flatMap((d) => (d.actionRange ? [{ file: d.file, range: d.actionRange }] : []));
+}
+
+/** Every place naming the event: definitions, call sites, specs and metric `events[].name`. */
+export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclaration: boolean): FileLocation[] {
+  const out: FileLocation[] = [];
+  if (t.kind === 'metric') {
+    if (includeDeclaration) for (const m of index.metricsWithKeyPath(t.name)) if (m.keyPathRange) out.push({ file: m.file, range: m.keyPathRange });
+    for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'metric') out.push({ file: c.file, range: c.site.range });
+    return out;
+  }
+  if (includeDeclaration) for (const d of eventDefinitionsFor(index, t.name)) if (d.actionRange) out.push({ file: d.file, range: d.actionRange });
+  for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'event') out.push({ file: c.file, range: c.site.range });
+  for (const m of index.metricsCounting(t.name)) for (const r of m.events) if (r.name === t.name && r.nameRange) out.push({ file: m.file, range: r.nameRange });
+  return out;
+}
+
+export function references(index: ProjectIndex, rel: string, text: string, pos: Position, includeDeclaration: boolean): FileLocation[] {
+  const t = targetAt(index, rel, text, pos);
+  return t ? referencesOf(index, t, includeDeclaration) : [];
+}
+
+/** "N call sites · M metrics" above an event's action. */
+export function codeLenses(index: ProjectIndex, rel: string): Lens[] {
+  const def = index.definitionIn(rel);
+  if (!def || def.kind !== 'event' || !def.action || !def.actionRange || def.removed) return [];
+  const sites = index.callSitesOf(def.action).filter((c) => c.site.refersTo === 'event');
+  const specs = sites.filter((c) => c.site.kind.startsWith('rspec.')).length;
+  const metrics = index.metricsCounting(def.action);
+  const calls = sites.length - specs;
+  const parts = [`${calls} call site${calls === 1 ? '' : 's'}`];
+  if (specs) parts.push(`${specs} spec${specs === 1 ? '' : 's'}`);
+  parts.push(`${metrics.length} metric${metrics.length === 1 ? '' : 's'}`);
+  return [
+    {
+      range: def.actionRange,
+      title: parts.join(' · '),
+      position: def.actionRange.start,
+      locations: referencesOf(index, { kind: 'event', name: def.action }, false),
+    },
+  ];
+}

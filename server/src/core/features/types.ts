@@ -1,0 +1,45 @@
+// What editor features return: plain data shaped like LSP's, so server.ts only forwards it.
+import type { Range } from '../model';
+
+export type CompletionKind = 'event' | 'key' | 'value' | 'property' | 'keyword';
+
+export interface Completion {
+  label: string;
+  kind: CompletionKind;
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  insertText?: string;
+  /** Text to replace; absent means the word at the cursor. */
+  range?: Range;
+  sortText?: string;
+  filterText?: string;
+}
+
+export interface HoverResult {
+  markdown: string;
+  range?: Range;
+}
+
+/** A place in a workspace folder: path relative to the folder's root. */
+export interface FileLocation {
+  file: string;
+  range: Range;
+}
+
+export interface SymbolNode {
+  name: string;
+  detail?: string;
+  kind: 'event' | 'metric' | 'key';
+  range: Range;
+  selectionRange: Range;
+  children?: SymbolNode[];
+}
+
+export interface Lens {
+  range: Range;
+  title: string;
+  /** Where the lens jumps: the definition's position and the references to show. */
+  position: Range['start'];
+  locations: FileLocation[];
+}

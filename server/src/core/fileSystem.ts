@@ -1,0 +1,80 @@
+// The only door to the disk. The core reads through this interface so tests can hand it a
+// fixture tree and the server can overlay the editor's unsaved documents.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fg from 'fast-glob';
+
+export interface FileSystemHost {
+  /** File text decoded as UTF-8, or undefined when missing or unreadable. */
+  readText(absPath: string): string | undefined;
+  exists(absPath: string): boolean;
+  /** Files under root matching the globs (relative, '/'-separated), minus the ignored ones. */
+  glob(root: string, patterns: string[], ignore: string[]): string[];
+  /** Size in bytes, or undefined when missing. */
+  size(absPath: string): number | undefined;
+}
+
+export type ReadOutcome =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'missing' | 'not-utf8' | 'binary' | 'too-large'; message: string };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads a file strictly: binary or non-UTF-8 content is reported, never guessed at. */
+export function readStrict(absPath: string, maxBytes: number): ReadOutcome {
+  let buf: Buffer;
+  try {
+    const st = fs.statSync(absPath);
+    if (st.size > maxBytes) {
+      return { ok: false, reason: 'too-large', message: `File is ${(st.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
+    }
+    buf = fs.readFileSync(absPath);
+  } catch {
+    return { ok: false, reason: 'missing', message: 'File could not be read.' };
+  }
+  return decodeStrict(buf);
+}
+
+export function decodeStrict(buf: Uint8Array): ReadOutcome {
+  // A NUL byte in the first 8 KB is the usual sign of a binary file.
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, reason: 'binary', message: 'File looks binary (contains NUL bytes); skipped.' };
+  try {
+    let text = utf8.decode(buf);
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { ok: true, text };
+  } catch {
+    return { ok: false, reason: 'not-utf8', message: 'File is not valid UTF-8; definitions must be UTF-8 text.' };
+  }
+}
+
+export class NodeFileSystem implements FileSystemHost {
+  readText(absPath: string): string | undefined {
+    const r = readStrict(absPath, 64 * 1048576);
+    return r.ok ? r.text : undefined;
+  }
+
+  exists(absPath: string): boolean {
+    return fs.existsSync(absPath);
+  }
+
+  size(absPath: string): number | undefined {
+    try {
+      return fs.statSync(absPath).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  glob(root: string, patterns: string[], ignore: string[]): string[] {
+    if (patterns.length === 0) return [];
+    return fg.sync(patterns, { cwd: root, ignore, onlyFiles: true, dot: false, followSymbolicLinks: false, suppressErrors: true });
+  }
+}
+
+/** Workspace-relative, '/'-separated path, or undefined when outside the root. */
+export function toRelative(root: string, absPath: string): string | undefined {
+  const rel = path.relative(root, absPath);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}

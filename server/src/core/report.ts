@@ -1,0 +1,96 @@
+// The CLI's output formats: text for people, JSON for scripts, SARIF 2.1.0 for code-scanning UIs,
+// and GitLab Code Quality (Code Climate JSON) so a merge request shows the findings inline.
+import { createHash } from 'node:crypto';
+import type { Severity } from './model';
+
+export type ReportFormat = 'text' | 'json' | 'sarif' | 'codequality';
+
+export interface ReportDiagnostic {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface Report {
+  root: string;
+  events: { action: string; file: string; line: number }[];
+  metrics: { keyPath: string | null; file: string; line: number; events: string[] }[];
+  callSites: { event: string | null; file: string; line: number; column: number; kind: string; dynamic: boolean }[];
+  diagnostics: ReportDiagnostic[];
+}
+
+export function formatReport(r: Report, format: ReportFormat): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(r, null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(r), null, 2) + '\n';
+    case 'codequality':
+      return JSON.stringify(toCodeQuality(r), null, 2) + '\n';
+    default:
+      return toText(r);
+  }
+}
+
+function toText(r: Report): string {
+  const lines = r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}`);
+  const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
+  lines.push(
+    `${r.events.length} events, ${r.metrics.length} metrics, ${r.callSites.length} call sites: ` +
+      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+const SARIF_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+function toSarif(r: Report) {
+  const codes = [...new Set(r.diagnostics.map((d) => d.code))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'internal-events',
+            informationUri: 'https://docs.gitlab.com/development/internal_analytics/',
+            rules: codes.map((id) => ({ id, shortDescription: { text: id } })),
+          },
+        },
+        originalUriBaseIds: { ROOT: { uri: 'file://' + r.root.replace(/\\/g, '/') + '/' } },
+        results: r.diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: codes.indexOf(d.code),
+          level: SARIF_LEVEL[d.severity],
+          message: { text: d.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: d.file, uriBaseId: 'ROOT' },
+                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+}
+
+const CQ_SEVERITY: Record<Severity, string> = { error: 'major', warning: 'minor', information: 'info', hint: 'info' };
+
+function toCodeQuality(r: Report) {
+  return r.diagnostics.map((d) => ({
+    description: `[${d.code}] ${d.message}`,
+    check_name: d.code,
+    fingerprint: createHash('sha256').update(`${d.code}\0${d.file}\0${d.line}\0${d.message}`).digest('hex'),
+    severity: CQ_SEVERITY[d.severity],
+    location: { path: d.file, lines: { begin: d.line } },
+  }));
+}

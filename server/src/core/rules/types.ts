@@ -1,0 +1,54 @@
+// The shapes of a rule. Three kinds, by what they need to see:
+// - FileRule: one definition and its parsed YAML; runs once when the file is parsed.
+// - IndexRule: one definition and the index; re-runs when a related file changes.
+// - CallSiteRule: one tracking call and the index.
+import type { CallSite, Diagnostic, DiagnosticCode } from '../model';
+import type { EventDefinition, MetricDefinition } from '../definitions';
+import type { YamlFile } from '../yamlFile';
+
+export interface FileCallSite {
+  file: string;
+  site: CallSite;
+}
+
+/** What rules may ask of the index: read-only, answered from maps, never from the disk. */
+export interface IndexView {
+  /** Non-removed event definitions with this action (internal and legacy). */
+  eventsNamed(action: string): EventDefinition[];
+  /** Metrics (removed ones too: GitLab loads them) whose expanded key paths include this one. */
+  metricsWithKeyPath(keyPath: string): MetricDefinition[];
+  /** Non-removed metrics counting this event. */
+  metricsCounting(event: string): MetricDefinition[];
+  callSitesOf(event: string): FileCallSite[];
+  /** Names in lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml. */
+  isLegacyEvent(name: string): boolean;
+  removedEventNamed(name: string): EventDefinition | undefined;
+  internalEventNames(): Iterable<string>;
+  /** True once every file of the workspace has been read (whole-workspace rules wait for it). */
+  readonly fullyIndexed: boolean;
+}
+
+export interface FileRule<D> {
+  code: DiagnosticCode;
+  check(def: D, yaml: YamlFile): Diagnostic[];
+}
+
+export interface IndexRule<D> {
+  code: DiagnosticCode;
+  check(def: D, index: IndexView): Diagnostic[];
+}
+
+export interface CallSiteRule {
+  code: DiagnosticCode;
+  check(site: CallSite, file: string, index: IndexView): Diagnostic[];
+}
+
+export type EventFileRule = FileRule<EventDefinition>;
+export type MetricFileRule = FileRule<MetricDefinition>;
+export type EventIndexRule = IndexRule<EventDefinition>;
+export type MetricIndexRule = IndexRule<MetricDefinition>;
+
+/** The internal event a name resolves to (the definition tracking calls are checked against). */
+export function internalEvent(index: IndexView, name: string): EventDefinition | undefined {
+  return index.eventsNamed(name).find((e) => e.internal);
+}

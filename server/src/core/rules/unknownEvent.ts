@@ -1,0 +1,22 @@
+// T1: a tracked event must be an internal event definition (or a known legacy HLL event).
+import { didYouMean } from '../suggest';
+import type { CallSiteRule } from './types';
+
+export const unknownEvent: CallSiteRule = {
+  code: 'unknown-event',
+  check(site, _file, index) {
+    if (site.refersTo !== 'event' || site.event === null || site.event === '') return [];
+    const name = site.event;
+    const defs = index.eventsNamed(name);
+    if (defs.some((d) => d.internal) || index.isLegacyEvent(name)) return [];
+    const suggestions = didYouMean(name, index.internalEventNames());
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
+    let message = `Unknown event '${name}': no internal event definition has this action.${hint}`;
+    if (defs.length) message = `'${name}' is defined as a legacy Snowplow event (${defs[0].file}), not an internal event (internal_events: true).`;
+    else {
+      const removed = index.removedEventNamed(name);
+      if (removed) message = `Event '${name}' was removed (${removed.file}); remove this tracking call.`;
+    }
+    return [{ range: site.range, severity: 'error', code: 'unknown-event', message, data: { event: name, suggestions } }];
+  },
+};

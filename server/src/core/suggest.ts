@@ -1,0 +1,44 @@
+// "Did you mean": nearest names by edit distance, used for unknown events, keys and enum values.
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a.length) return b.length;
+  if (!b.length) return a.length;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const cost = ca === b.charCodeAt(j - 1) ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length];
+}
+
+/** The n candidates nearest to `name` (ties keep candidate order). */
+export function closest(name: string, candidates: Iterable<string>, n: number): string[] {
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) scored.push({ c, d: editDistance(name.toLowerCase(), c.toLowerCase()) });
+  scored.sort((x, y) => x.d - y.d);
+  return scored.slice(0, n).map((s) => s.c);
+}
+
+/**
+ * A close-enough name for a "did you mean" hint: within a third of the name's length (at least 2
+ * edits), so that typos are caught and unrelated names are not offered.
+ */
+export function didYouMean(name: string, candidates: Iterable<string>, maxCandidates = 3): string[] {
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    if (Math.abs(c.length - name.length) > limit) continue;
+    const d = editDistance(name, c);
+    if (d <= limit && d > 0) scored.push({ c, d });
+  }
+  scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
+  return scored.slice(0, maxCandidates).map((s) => s.c);
+}

@@ -1,0 +1,211 @@
+// A parsed definition file that remembers where every key and value came from, so each diagnostic
+// can point at the exact key or value instead of the whole file.
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Diagnostic, Range } from './model';
+import { LineIndex } from './text';
+
+export type YamlPath = (string | number)[];
+
+/** What sits under an offset: the path of the innermost node and whether the offset is on a key. */
+export interface YamlLocation {
+  path: YamlPath;
+  onKey: boolean;
+  /** The scalar under the cursor, when there is one. */
+  scalarRange?: Range;
+  scalarText?: string;
+}
+
+/** YAML aliases may expand to at most this many nodes: a defence against alias bombs. */
+const MAX_ALIAS_COUNT = 200;
+
+export class YamlFile {
+  readonly lines: LineIndex;
+  readonly doc: Document.Parsed;
+  /** The plain JS value (null when the document could not be turned into data). */
+  readonly value: unknown;
+  readonly syntaxDiagnostics: Diagnostic[] = [];
+
+  constructor(readonly text: string) {
+    this.lines = new LineIndex(text);
+    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    for (const err of this.doc.errors) {
+      const [start, end] = err.pos;
+      const duplicate = err.code === 'DUPLICATE_KEY';
+      this.syntaxDiagnostics.push({
+        range: this.lines.range(start, Math.max(end, start + 1)),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: duplicate ? `Duplicate key: ${firstLine(err.message)}` : `YAML syntax error: ${firstLine(err.message)}`,
+      });
+    }
+    let value: unknown = null;
+    try {
+      value = this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      this.syntaxDiagnostics.push({
+        range: this.lines.range(0, Math.min(text.length, 1)),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: `YAML could not be read: ${(e as Error).message} (aliases are limited to ${MAX_ALIAS_COUNT} expansions)`,
+      });
+      value = null;
+    }
+    this.value = value;
+  }
+
+  /** The key and value nodes at a path of map keys / sequence indexes. */
+  nodeAt(path: YamlPath): { key?: Node; value?: Node | null } | undefined {
+    let current: unknown = this.doc.contents;
+    let key: Node | undefined;
+    for (const segment of path) {
+      if (isMap(current)) {
+        const pair = current.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment)) as
+          | Pair<Node, Node | null>
+          | undefined;
+        if (!pair) return undefined;
+        key = pair.key as Node;
+        current = pair.value;
+      } else if (isSeq(current) && typeof segment === 'number') {
+        key = undefined;
+        current = current.items[segment];
+        if (current === undefined) return undefined;
+      } else return undefined;
+    }
+    return { key, value: (current as Node | null) ?? null };
+  }
+
+  private nodeRange(node: Node | null | undefined): Range | undefined {
+    if (!node || !node.range) return undefined;
+    const [start, valueEnd] = node.range;
+    return this.lines.range(start, Math.max(valueEnd, start));
+  }
+
+  keyRange(path: YamlPath): Range | undefined {
+    const found = this.nodeAt(path);
+    return found?.key ? this.nodeRange(found.key) : this.valueRange(path);
+  }
+
+  /** Range of a value; for a key with an empty value, the key. */
+  valueRange(path: YamlPath): Range | undefined {
+    const found = this.nodeAt(path);
+    if (!found) return undefined;
+    if (found.value && found.value.range) {
+      const r = this.nodeRange(found.value);
+      if (r && (r.start.line !== r.end.line || r.start.character !== r.end.character)) return r;
+    }
+    return found.key ? this.nodeRange(found.key) : undefined;
+  }
+
+  /** Source text of a scalar value exactly as written (e.g. `16.10` even though it reads as 16.1). */
+  sourceOf(path: YamlPath): string | undefined {
+    const found = this.nodeAt(path);
+    const node = found?.value;
+    if (!node || !node.range) return undefined;
+    return this.text.slice(node.range[0], node.range[1]);
+  }
+
+  /** The first line of the document's content (for file-level diagnostics). */
+  headRange(): Range {
+    const contents = this.doc.contents as Node | null;
+    if (contents?.range) {
+      const start = contents.range[0];
+      const lineEnd = this.lines.lineText(this.lines.positionAt(start).line).length;
+      const pos = this.lines.positionAt(start);
+      return { start: pos, end: { line: pos.line, character: Math.max(lineEnd, pos.character + 1) } };
+    }
+    return this.lines.range(0, 0);
+  }
+
+  /** Range for an Ajv instance path such as `/events/0/unique`. */
+  rangeForPointer(pointer: string, prefer: 'key' | 'value'): Range {
+    const path = pointerToPath(pointer);
+    // Walk up until something exists (a missing key reports at its parent).
+    for (let n = path.length; n >= 0; n--) {
+      const sub = path.slice(0, n);
+      if (sub.length === 0) return this.headRange();
+      const r = prefer === 'key' && n === path.length ? this.keyRange(sub) : n === path.length ? this.valueRange(sub) : this.keyRange(sub);
+      if (r) return r;
+    }
+    return this.headRange();
+  }
+
+  /** Path and kind of the innermost node at an offset (for completion and hover). */
+  locate(offset: number): YamlLocation {
+    const result: YamlLocation = { path: [], onKey: false };
+    const visit = (node: unknown, path: YamlPath): void => {
+      if (isMap(node)) {
+        for (const pair of node.items) {
+          const k = pair.key as Node | null;
+          const v = pair.value as Node | null;
+          const keyName = isScalar(k) ? String(k.value) : '';
+          if (k?.range && offset >= k.range[0] && offset <= k.range[1]) {
+            result.path = [...path, keyName];
+            result.onKey = true;
+            result.scalarRange = this.lines.range(k.range[0], k.range[1]);
+            result.scalarText = keyName;
+            return;
+          }
+          if (v?.range && offset >= v.range[0] && offset <= v.range[1]) {
+            result.path = [...path, keyName];
+            result.onKey = false;
+            if (isScalar(v)) {
+              result.scalarRange = this.lines.range(v.range[0], v.range[1]);
+              result.scalarText = v.value == null ? '' : String(v.value);
+            }
+            visit(v, [...path, keyName]);
+            return;
+          }
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => {
+          const n = item as Node | null;
+          if (n?.range && offset >= n.range[0] && offset <= n.range[1]) {
+            result.path = [...path, i];
+            result.onKey = false;
+            if (isScalar(n)) {
+              result.scalarRange = this.lines.range(n.range[0], n.range[1]);
+              result.scalarText = n.value == null ? '' : String(n.value);
+            }
+            visit(n, [...path, i]);
+          }
+        });
+      } else if (isPair(node)) {
+        visit(node.value, path);
+      }
+    };
+    visit(this.doc.contents, []);
+    return result;
+  }
+
+  /** Top-level keys in document order, with their ranges (for document symbols). */
+  topLevelEntries(): { key: string; keyRange: Range; fullRange: Range }[] {
+    const contents = this.doc.contents;
+    if (!isMap(contents)) return [];
+    const out: { key: string; keyRange: Range; fullRange: Range }[] = [];
+    for (const pair of contents.items) {
+      const k = pair.key as Node | null;
+      const v = pair.value as Node | null;
+      if (!isScalar(k) || !k.range) continue;
+      const end = v?.range ? v.range[1] : k.range[1];
+      out.push({
+        key: String(k.value),
+        keyRange: this.lines.range(k.range[0], k.range[1]),
+        fullRange: this.lines.range(k.range[0], end),
+      });
+    }
+    return out;
+  }
+}
+
+export function pointerToPath(pointer: string): YamlPath {
+  if (!pointer) return [];
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,370 @@
+// The language server: wires the LSP protocol to the core. No rule or feature logic lives here;
+// every answer comes from a function of (index, document, position) in core/.
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  DiagnosticSeverity,
+  CompletionItemKind,
+  SymbolKind,
+  MarkupKind,
+  FileChangeType,
+  type Diagnostic as LspDiagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import * as path from 'node:path';
+import { NodeFileSystem } from './core/fileSystem';
+import { Workspace } from './core/workspace';
+import { normalizeSettings, DEFAULT_SETTINGS, type IndexSettings } from './core/settings';
+import type { Logger, ProjectIndex } from './core/projectIndex';
+import type { Diagnostic } from './core/model';
+import { initCallSiteParsers } from './core/callsites/index';
+import { complete } from './core/features/completion';
+import { hover } from './core/features/hover';
+import { definition, references, codeLenses } from './core/features/navigation';
+import { documentSymbols, workspaceSymbols } from './core/features/symbols';
+import type { FileLocation, SymbolNode } from './core/features/types';
+import { registerAuthoring } from './authoringHandlers';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const fileSystem = new NodeFileSystem();
+
+type Level = 'error' | 'warn' | 'info' | 'debug';
+const LEVELS: Level[] = ['error', 'warn', 'info', 'debug'];
+let logLevel: Level = 'info';
+const enabled = (l: Level) => LEVELS.indexOf(l) <= LEVELS.indexOf(logLevel);
+const log: Logger & { debug(msg: string): void } = {
+  error: (m) => enabled('error') && connection.console.error(m),
+  warn: (m) => enabled('warn') && connection.console.warn(m),
+  info: (m) => enabled('info') && connection.console.info(m),
+  debug: (m) => enabled('debug') && connection.console.log(m),
+};
+
+let folders: string[] = [];
+let workspace = new Workspace(fileSystem, DEFAULT_SETTINGS, log);
+let hasConfiguration = false;
+let ready: Promise<void> = Promise.resolve();
+let trusted = true;
+
+function uriToPath(uri: string): string | undefined {
+  try {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pathToUri(p: string): string {
+  return URI.file(p).toString();
+}
+
+function toLocation(index: ProjectIndex, loc: FileLocation) {
+  return { uri: pathToUri(path.join(index.root, loc.file)), range: loc.range };
+}
+
+const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'internal-events', message: d.message, data: d.data };
+}
+
+/** Files we published diagnostics for, so a file whose problems are gone gets an empty list. */
+const published = new Map<string, number>();
+
+function publish(index: ProjectIndex, rel: string): void {
+  const uri = pathToUri(path.join(index.root, rel));
+  let diags: Diagnostic[] = [];
+  try {
+    diags = index.diagnostics(rel);
+  } catch (e) {
+    log.error(`diagnostics failed for ${rel}: ${(e as Error).stack ?? e}`);
+  }
+  if (diags.length === 0 && !published.has(uri)) return;
+  if (diags.length === 0) published.delete(uri);
+  else published.set(uri, diags.length);
+  void connection.sendDiagnostics({ uri, diagnostics: diags.map(toLspDiagnostic) });
+}
+
+function publishAll(index: ProjectIndex): void {
+  for (const rel of index.filesWithDiagnostics()) publish(index, rel);
+}
+
+interface StatusParams {
+  state: 'indexing' | 'ready' | 'error';
+  events: number;
+  metrics: number;
+  callSites: number;
+  done?: number;
+  total?: number;
+  message?: string;
+}
+
+function sendStatus(p: StatusParams): void {
+  void connection.sendNotification('internalEvents/status', p);
+}
+
+function totals(): { events: number; metrics: number; callSites: number } {
+  let events = 0;
+  let metrics = 0;
+  let callSites = 0;
+  for (const i of workspace.indexes) {
+    events += i.events().filter((e) => e.internal).length;
+    metrics += i.metrics().length;
+    callSites += i.callSites().length;
+  }
+  return { events, metrics, callSites };
+}
+
+async function indexEverything(): Promise<void> {
+  const settings = await readSettings();
+  workspace = new Workspace(fileSystem, settings, log);
+  for (const f of folders) workspace.addFolder(f);
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('Internal Events: indexing', 0, undefined, false);
+  sendStatus({ state: 'indexing', events: 0, metrics: 0, callSites: 0 });
+  const started = Date.now();
+  try {
+    await initCallSiteParsers();
+    for (const index of workspace.indexes) {
+      await index.indexAll(({ done, total }) => {
+        progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+        sendStatus({ state: 'indexing', ...totals(), done, total });
+      });
+      // Documents opened before indexing finished carry the editor's text.
+      for (const doc of documents.all()) {
+        const at = workspace.locate(uriToPath(doc.uri) ?? '');
+        if (at && at.index === index) index.setOverlay(at.rel, doc.getText());
+      }
+      publishAll(index);
+      for (const p of index.schemas.problems) log.warn(p.message);
+    }
+    const t = totals();
+    log.info(`indexed ${folders.length} folder(s) in ${Date.now() - started} ms: ${t.events} events, ${t.metrics} metrics, ${t.callSites} call sites`);
+    sendStatus({ state: 'ready', ...t });
+  } catch (e) {
+    log.error(`indexing failed: ${(e as Error).stack ?? e}`);
+    sendStatus({ state: 'error', ...totals(), message: (e as Error).message });
+  } finally {
+    progress?.done();
+  }
+}
+
+async function readSettings(): Promise<IndexSettings> {
+  if (!hasConfiguration) return DEFAULT_SETTINGS;
+  try {
+    const raw = (await connection.workspace.getConfiguration('internalEvents')) as Record<string, unknown> | null;
+    const level = raw?.logLevel;
+    if (typeof level === 'string' && (LEVELS as string[]).includes(level)) logLevel = level as Level;
+    return normalizeSettings(raw ?? {});
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+/** Runs a request handler after indexing, turning any failure into a log line and no answer. */
+function guarded<P, R>(name: string, fn: (p: P) => R | undefined): (p: P) => Promise<R | null> {
+  return async (params: P) => {
+    await ready;
+    try {
+      return fn(params) ?? null;
+    } catch (e) {
+      log.error(`${name} failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+  };
+}
+
+function docAt(uri: string): { index: ProjectIndex; rel: string; text: string } | undefined {
+  const p = uriToPath(uri);
+  if (!p) return undefined;
+  const at = workspace.locate(p);
+  if (!at) return undefined;
+  const doc = documents.get(uri);
+  const text = doc?.getText() ?? at.index.readText(at.rel);
+  if (text === undefined) return undefined;
+  return { ...at, text };
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  const opts = (params.initializationOptions ?? {}) as { trusted?: boolean };
+  trusted = opts.trusted !== false;
+  folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p));
+  if (folders.length === 0 && params.rootUri) {
+    const p = uriToPath(params.rootUri);
+    if (p) folders = [p];
+  }
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: ["'", '"', ':', ' ', '-', '{', ','], resolveProvider: false },
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'internal-events-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(() => {
+  ready = indexEverything();
+  connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    for (const r of e.removed) folders = folders.filter((f) => f !== uriToPath(r.uri));
+    for (const a of e.added) {
+      const p = uriToPath(a.uri);
+      if (p) folders.push(p);
+    }
+    ready = ready.then(indexEverything);
+  });
+});
+
+connection.onDidChangeConfiguration(() => {
+  ready = ready.then(indexEverything);
+});
+
+documents.onDidChangeContent((change) => {
+  void ready.then(() => {
+    const at = workspace.locate(uriToPath(change.document.uri) ?? '');
+    if (!at) return;
+    const kind = at.index.classify(at.rel);
+    if (kind === 'other') return;
+    for (const rel of at.index.setOverlay(at.rel, change.document.getText())) publish(at.index, rel);
+  });
+});
+
+documents.onDidClose((e) => {
+  void ready.then(() => {
+    const at = workspace.locate(uriToPath(e.document.uri) ?? '');
+    if (!at || !at.index.hasOverlay(at.rel)) return;
+    for (const rel of at.index.setOverlay(at.rel, undefined)) publish(at.index, rel);
+  });
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  void ready.then(() => {
+    for (const change of params.changes) {
+      const at = workspace.locate(uriToPath(change.uri) ?? '');
+      if (!at || at.index.hasOverlay(at.rel)) continue; // the editor's text wins over the disk
+      if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Created || change.type === FileChangeType.Changed) {
+        for (const rel of at.index.update(at.rel)) publish(at.index, rel);
+      }
+    }
+    sendStatus({ state: 'ready', ...totals() });
+  });
+});
+
+const COMPLETION_KIND = { event: CompletionItemKind.Event, key: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, property: CompletionItemKind.Field, keyword: CompletionItemKind.Keyword };
+
+connection.onCompletion(
+  guarded('completion', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return complete(d.index, d.rel, d.text, p.position).map((c) => ({
+      label: c.label,
+      kind: COMPLETION_KIND[c.kind],
+      detail: c.detail,
+      documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+      sortText: c.sortText,
+      filterText: c.filterText,
+      textEdit: c.range ? { range: c.range, newText: c.insertText ?? c.label } : undefined,
+      insertText: c.range ? undefined : (c.insertText ?? c.label),
+    }));
+  }),
+);
+
+connection.onHover(
+  guarded('hover', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    const h = hover(d.index, d.rel, d.text, p.position);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : undefined;
+  }),
+);
+
+connection.onDefinition(
+  guarded('definition', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return definition(d.index, d.rel, d.text, p.position).map((l) => toLocation(d.index, l));
+  }),
+);
+
+connection.onReferences(
+  guarded('references', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return references(d.index, d.rel, d.text, p.position, p.context.includeDeclaration).map((l) => toLocation(d.index, l));
+  }),
+);
+
+function toSymbol(s: SymbolNode): import('vscode-languageserver/node').DocumentSymbol {
+  return {
+    name: s.name,
+    detail: s.detail,
+    kind: s.kind === 'event' ? SymbolKind.Event : s.kind === 'metric' ? SymbolKind.Constant : SymbolKind.Property,
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children?.map(toSymbol),
+  };
+}
+
+connection.onDocumentSymbol(
+  guarded('documentSymbol', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return documentSymbols(d.index, d.rel, d.text).map(toSymbol);
+  }),
+);
+
+connection.onWorkspaceSymbol(
+  guarded('workspaceSymbol', (p) =>
+    workspace.indexes.flatMap((index) =>
+      workspaceSymbols(index, p.query).map((s) => ({
+        name: s.name,
+        kind: s.kind === 'event' ? SymbolKind.Event : SymbolKind.Constant,
+        containerName: s.detail?.slice(0, 80),
+        location: toLocation(index, s.location),
+      })),
+    ),
+  ),
+);
+
+connection.onCodeLens(
+  guarded('codeLens', (p) => {
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return codeLenses(d.index, d.rel).map((l) => ({
+      range: l.range,
+      command: {
+        title: l.title,
+        command: 'internalEvents.showReferences',
+        arguments: [p.textDocument.uri, l.position, l.locations.map((x) => toLocation(d.index, x))],
+      },
+    }));
+  }),
+);
+
+registerAuthoring({ connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri });
+
+documents.listen(connection);
+connection.listen();
+
+process.on('uncaughtException', (e) => log.error(`uncaught: ${(e as Error).stack ?? e}`));
+process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
