@@ -40,6 +40,14 @@ const externalExceptPrism = {
   },
 };
 
+// @vue/compiler-sfc can call optional template engines (pug, ejs, ...) for <template lang="x">.
+// None ships with the extension: a template in such a language is simply not analysed.
+const OPTIONAL_TEMPLATE_ENGINES = ['atpl', 'babel-core', 'bracket-template', 'coffee-script', 'dot', 'dustjs-linkedin', 'eco', 'ect', 'ejs',
+  'haml-coffee', 'hamlet', 'hamljs', 'handlebars', 'hogan.js', 'htmling', 'jazz', 'jqtpl', 'just', 'liquor', 'marko', 'mote', 'mustache',
+  'plates', 'ractive', 'react', 'react-dom/server', 'slm', 'squirrelly', 'teacup/lib/express', 'templayed', 'toffee', 'twig', 'twing', 'vash',
+  'velocityjs', 'walrus', 'whiskers', 'pug', 'jade', 'swig', 'swig-templates', 'nunjucks', 'underscore', 'lodash', 'qejs', 'arc-templates',
+  'tinyliquid', 'liquid-node', 'razor-tmpl', 'atpl', 'then-pug', 'then-jade', 'templayed', 'dust', 'dustjs-helpers', 'hamljs', 'haml-coffee'];
+
 async function buildDist() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   await build({
@@ -50,7 +58,7 @@ async function buildDist() {
       client: 'client/src/extension.ts',
     },
     outdir: 'dist',
-    external: ['vscode'],
+    external: ['vscode', ...OPTIONAL_TEMPLATE_ENGINES],
     minify: process.env.MINIFY === '1',
   });
   chmodSync(join(root, 'dist/cli.js'), 0o755);

@@ -15,9 +15,10 @@ Checks event and metric definitions and tracking calls under ROOT (default: the 
 Settings are read from ROOT/.vscode/settings.json (internalEvents.*) when present.
 Exit status: 0 no errors, 1 errors found, 2 usage or internal failure.`;
 
+class UsageError extends Error {}
+
 function fail(msg: string): never {
-  process.stderr.write(`${msg}\n\n${USAGE}\n`);
-  process.exit(2);
+  throw new UsageError(msg);
 }
 
 function readWorkspaceSettings(root: string) {
@@ -96,11 +97,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // exitCode rather than exit(): exit() would cut off output still queued for a pipe.
   main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => {
+      process.exitCode = code;
+    },
     (e) => {
-      process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
-      process.exit(2);
+      if (e instanceof UsageError) process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      else process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
     },
   );
 }

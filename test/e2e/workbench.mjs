@@ -224,16 +224,23 @@ export class Workbench {
     }, { timeout });
   }
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and returns its rows' text once `predicate` holds. */
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M) and polls its rows until `predicate(rows)` holds.
+   * Rows are `{ file, text }`: `file` is the resource row above the marker (file name and
+   * folder), `text` the marker row (message, source(code), [Ln N, Col M]).
+   */
   async waitForProblems(what, predicate, timeout = 45_000) {
     await this.showProblems();
-    return poll(what, async () => {
-      const rows = await this.problemRows();
-      return predicate(rows) ? rows : rows.length ? rows.join(' || ') : false;
-    }, { timeout }).then((result) => {
-      if (typeof result === 'string') throw new Error(`${what}: unexpected problems ${result}`);
-      return result;
-    });
+    let rows = [];
+    try {
+      return await poll(what, async () => {
+        rows = await this.problemRows();
+        return predicate(rows) ? rows : false;
+      }, { timeout });
+    } catch (error) {
+      const seen = rows.map((row) => `${row.file}: ${row.text}`).join(' || ') || 'no problems listed';
+      throw new Error(`timed out waiting for ${what}; the Problems panel shows: ${seen}`);
+    }
   }
 
   async showProblems() {
@@ -245,15 +252,17 @@ export class Workbench {
     }
   }
 
-  /** The Problems panel's marker rows (message, source(code), [Ln N, Col M]), resource rows excluded. */
   async problemRows() {
-    const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) =>
-      elements.map((element) => ({
-        text: element.textContent ?? '',
-        isMarker: !!element.querySelector('.marker-message-details, .marker-code, .marker-line'),
-      })),
-    );
-    return rows.filter((row) => row.isMarker).map((row) => row.text);
+    return this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => {
+      const rows = [];
+      let file = '';
+      for (const element of elements) {
+        const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+        if (element.querySelector('.marker-message-details, .marker-code, .marker-line')) rows.push({ file, text });
+        else file = text;
+      }
+      return rows;
+    });
   }
 
   /** Ctrl+. and the titles in the code action menu. */

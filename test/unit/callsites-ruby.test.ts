@@ -476,9 +476,9 @@ const cases: Case[] = [
         range: [3, 21, 3, 24],
         nameRange: [3, 22, 3, 23],
         identifiers: ['user'],
-        properties: [{ key: 'label', valueType: 'string', range: [3, 61, 3, 66] }],
+        properties: [{ key: 'label', valueType: 'string', range: [3, 60, 3, 65] }],
         argsOpaque: true,
-        propertiesRange: [3, 59, 3, 82],
+        propertiesRange: [3, 58, 3, 81],
       },
       {
         event: 'e',
@@ -510,7 +510,7 @@ const cases: Case[] = [
         identifiers: ['user'],
         argsRange: [1, 31, 1, 51],
       },
-      { event: 'e2', kind: 'ruby.internal_events_track_event', range: [2, 45, 2, 49], nameRange: [2, 46, 2, 48] },
+      { event: 'e2', kind: 'ruby.internal_events_track_event', range: [2, 46, 2, 50], nameRange: [2, 47, 2, 49] },
     ],
   },
   {
@@ -544,11 +544,13 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'half-typed call at the end of the file',
+    name: 'half-typed calls at the end of the file',
     code: ['def x', "  track_internal_event('done')", '  track_internal_event(', "  track_internal_event('crea"],
     parseErrors: 'some',
     sites: [
       { event: 'done', kind: 'ruby.track_internal_event', range: [1, 23, 1, 29], nameRange: [1, 24, 1, 28] },
+      // The parser reads the unclosed call as taking the next call as its argument: a dynamic name.
+      { event: null, kind: 'ruby.track_internal_event', range: [3, 2, 3, 28], argsRange: [2, 23, 3, 28] },
       { event: 'crea', kind: 'ruby.track_internal_event', range: [3, 23, 3, 28], nameRange: [3, 24, 3, 28] },
     ],
   },
@@ -637,10 +639,21 @@ describe('findRubyCallSites', () => {
       assert.ok(Array.isArray(scan.callSites));
       assert.equal(typeof scan.parseErrors, 'number');
     }
-    const deep = findRubyCallSites(inputs[4], 'app/x.rb');
+  });
+
+  it('nesting deeper than Prism\'s stack allows is a parse error, and the parser recovers', () => {
+    const nested = (depth: number): string =>
+      'foo do\n'.repeat(depth) + "track_internal_event('deep')" + '\nend'.repeat(depth);
     assert.deepEqual(
-      deep.callSites.map((s) => s.event),
+      findRubyCallSites(nested(40), 'app/x.rb').callSites.map((s) => s.event),
       ['deep'],
+    );
+    const tooDeep = findRubyCallSites(nested(3000), 'app/x.rb');
+    assert.deepEqual(tooDeep, { callSites: [], parseErrors: 1 });
+    const after = findRubyCallSites("class A\n  track_internal_event('after')\nend", 'app/x.rb');
+    assert.deepEqual(
+      after.callSites.map((s) => s.event),
+      ['after'],
     );
   });
 

@@ -1,6 +1,7 @@
 // Loads the Prism Ruby parser (WebAssembly) without going through the package's own loadPrism():
 // that one locates prism.wasm via import.meta.url, which points at the wrong place once esbuild
-// has bundled the package into dist/server.js. We compile the same wasm module the same way.
+// has bundled the package into dist/server.js. We compile the same wasm module the same way, and
+// guard against the one way Prism can break its instance: running out of its 64 KiB C stack.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePrism } from '@ruby/prism/src/parsePrism.js';
@@ -12,17 +13,31 @@ export type { ParseResult };
  * The part of the WebAssembly global we use. The project's TypeScript lib (ES2022, no DOM) has no
  * WebAssembly declarations, though Node provides the global.
  */
-interface WasmInstance {
-  exports: object;
+interface WasmExports {
+  memory?: { buffer: ArrayBuffer };
+  __stack_low?: { value: number };
 }
 interface WasmApi {
   compile(bytes: Uint8Array): Promise<object>;
-  instantiate(module: object, imports: object): Promise<WasmInstance>;
+  Instance: new (module: object, imports: object) => { exports: WasmExports };
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** The instantiated module's exports; null until initPrism() has succeeded. */
-let prismExports: object | null = null;
+/** Thrown by parseRuby when Prism could not parse a text safely (the instance is replaced). */
+export class PrismFailure extends Error {}
+
+/**
+ * Prism's C stack lives in wasm memory just above the static data, and nothing stops it from
+ * overflowing into that data (deeply nested code such as 300 parentheses does): the instance is
+ * corrupt afterwards, sometimes without a trap. We fill the lowest bytes of the stack with a
+ * pattern before each parse; if any changed, the parse came too close, and the result and the
+ * instance are both discarded. Normal code uses a few KiB of the 64.
+ */
+const CANARY_BYTES = 8 * 1024;
+const CANARY_VALUE = 0xa5;
+
+let compiledModule: object | null = null;
+let prismExports: WasmExports | null = null;
 let loading: Promise<void> | null = null;
 let loadError: Error | null = null;
 
@@ -45,9 +60,9 @@ export function findPrismWasm(): string | null {
 }
 
 /**
- * Node 20 warns "WASI is an experimental feature" when node:wasi is loaded. The
- * language server's stderr is shown to users as its log, so we silence that one warning (and
- * only while loading it) instead of every warning.
+ * Node 20 warns "WASI is an experimental feature" when node:wasi is loaded. The language
+ * server's stderr is shown to users as its log, so we silence that one warning (and only while
+ * loading it) instead of every warning.
  */
 function withoutWasiWarning<T>(build: () => T): T {
   const original = process.emitWarning;
@@ -66,25 +81,30 @@ function withoutWasiWarning<T>(build: () => T): T {
   }
 }
 
-async function instantiate(): Promise<void> {
-  const wasmPath = findPrismWasm();
-  if (!wasmPath) throw new Error('prism.wasm not found (looked next to the bundle and in node_modules/@ruby/prism)');
-  const wasm = await wasmApi.compile(await fs.promises.readFile(wasmPath));
+/** A fresh instance of the compiled module (synchronous, so a broken one can be replaced mid-scan). */
+function instantiate(module: object): WasmExports {
   // Required here rather than imported: Node 20 emits the warning when node:wasi is first
   // loaded, and only a require inside the filter can keep it quiet.
   const wasi = withoutWasiWarning(() => {
     const { WASI } = require('node:wasi') as typeof import('node:wasi');
     return new WASI({ version: 'preview1' });
   });
-  const instance = await wasmApi.instantiate(wasm, wasi.getImportObject());
+  const instance = new wasmApi.Instance(module, wasi.getImportObject());
   wasi.initialize(instance);
-  prismExports = instance.exports;
+  return instance.exports;
+}
+
+async function load(): Promise<void> {
+  const wasmPath = findPrismWasm();
+  if (!wasmPath) throw new Error('prism.wasm not found (looked next to the bundle and in node_modules/@ruby/prism)');
+  compiledModule = await wasmApi.compile(await fs.promises.readFile(wasmPath));
+  prismExports = instantiate(compiledModule);
 }
 
 /** Loads the parser once; later calls return the same promise. Never rejects. */
 export function initPrism(): Promise<void> {
   if (!loading) {
-    loading = instantiate().catch((err: unknown) => {
+    loading = load().catch((err: unknown) => {
       loadError = err instanceof Error ? err : new Error(String(err));
     });
   }
@@ -96,8 +116,38 @@ export function prismLoadError(): Error | null {
   return loadError;
 }
 
-/** Parses Ruby source; null when the parser is not loaded (initPrism not awaited or failed). */
+function canary(exports: WasmExports): Uint8Array | null {
+  const low = exports.__stack_low?.value;
+  if (!exports.memory || typeof low !== 'number') return null;
+  // A fresh view each time: growing the memory detaches earlier buffers.
+  return new Uint8Array(exports.memory.buffer, low, CANARY_BYTES);
+}
+
+function canaryIntact(exports: WasmExports): boolean {
+  const bytes = canary(exports);
+  if (!bytes) return true;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== CANARY_VALUE) return false;
+  return true;
+}
+
+/**
+ * Parses Ruby source; null when the parser is not loaded (initPrism not awaited or failed).
+ * Throws PrismFailure when the parse was unsafe; the next call gets a fresh instance.
+ */
 export function parseRuby(source: string): ParseResult | null {
-  if (!prismExports) return null;
-  return parsePrism(prismExports, source);
+  const exports = prismExports;
+  if (!exports || !compiledModule) return null;
+  canary(exports)?.fill(CANARY_VALUE);
+  let result: ParseResult;
+  try {
+    result = parsePrism(exports, source);
+  } catch (err) {
+    prismExports = instantiate(compiledModule);
+    throw new PrismFailure(`Prism failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!canaryIntact(exports)) {
+    prismExports = instantiate(compiledModule);
+    throw new PrismFailure('Prism ran out of stack (code nested too deeply)');
+  }
+  return result;
 }

@@ -12,7 +12,7 @@ import {
   SymbolNode,
 } from '@ruby/prism/src/nodes.js';
 import type { CallSite, CallSiteKind, CallSiteScan } from '../model';
-import { initPrism, parseRuby } from './prism';
+import { PrismFailure, initPrism, parseRuby } from './prism';
 import {
   ConstantTable,
   SourceRanges,
@@ -102,8 +102,10 @@ export function findRubyCallSites(text: string, relPath: string): CallSiteScan {
     } finally {
       scan.callSites = scanner.finish();
     }
-  } catch {
-    // A parser or walker bug must not take the language server down; keep what was collected.
+  } catch (err) {
+    // Prism gave up on this text (see parseRuby): report it as a parse error, not as "no sites".
+    if (err instanceof PrismFailure) scan.parseErrors = Math.max(scan.parseErrors, 1);
+    // Anything else is a bug in the walk; it must not take the server down: keep what was found.
   }
   return scan;
 }

@@ -1,0 +1,103 @@
+// Quick fix on unknown-event: write the missing event definition the way GitLab's CLI would
+// (spec §5: key order, defaults, path), filling in what the call itself tells us.
+import * as path from 'node:path';
+import type { CallSite, Diagnostic, Position } from '../model';
+import type { ProjectIndex } from '../projectIndex';
+import type { AuthoringFix, FileExists } from './types';
+
+export const DESCRIPTION_PLACEHOLDER = 'TODO describe when this event is triggered';
+/** The CLI's identifier order; anything else a call passes is not an identifier. */
+const IDENTIFIER_ORDER = ['project', 'namespace', 'user'];
+const BASE_PROPERTIES = ['label', 'property', 'value'];
+
+export interface NewEventDefinition {
+  path: string;
+  text: string;
+  /** On the description's value, which the author must write first. */
+  cursor: Position;
+}
+
+interface Ownership {
+  productGroup?: string;
+  productCategories: string[];
+}
+
+function mostCommon<T>(items: T[], keyOf: (t: T) => string): T | undefined {
+  const counts = new Map<string, { item: T; n: number }>();
+  for (const it of items) {
+    const k = keyOf(it);
+    const c = counts.get(k);
+    if (c) c.n++;
+    else counts.set(k, { item: it, n: 1 });
+  }
+  let best: { item: T; n: number } | undefined;
+  for (const c of counts.values()) if (!best || c.n > best.n) best = c; // ties: first seen wins
+  return best?.item;
+}
+
+/**
+ * Product group and categories guessed from the nearest definitions: the events tracked by other
+ * calls in the calling file's folder. Code in one folder is nearly always owned by one group.
+ * Falls back to the Ruby class's `feature_category` for the categories alone.
+ */
+export function guessOwnership(index: ProjectIndex, callerRel: string, callerText: string, excludeEvent: string): Ownership {
+  const dir = path.posix.dirname(callerRel);
+  const owners: { group: string; categories: string[] }[] = [];
+  for (const { file, site } of index.callSites()) {
+    if (path.posix.dirname(file) !== dir || !site.event || site.event === excludeEvent) continue;
+    const def = index.eventsNamed(site.event).find((d) => d.internal);
+    if (def?.productGroup) owners.push({ group: def.productGroup, categories: def.productCategories });
+  }
+  const group = mostCommon(owners, (o) => o.group)?.group;
+  if (group) {
+    const categories = mostCommon(owners.filter((o) => o.group === group), (o) => o.categories.join(','))?.categories ?? [];
+    return { productGroup: group, productCategories: categories };
+  }
+  const feature = /^\s*feature_category\s*\(?\s*:(\w+)/m.exec(callerText);
+  return { productGroup: undefined, productCategories: feature ? [feature[1]] : [] };
+}
+
+/** Ordered as the CLI asks for them: label, property, value, then custom keys in call order. */
+function propertyKeys(site: CallSite): string[] {
+  const passed = [...new Set(site.properties.map((p) => p.key))];
+  return [...BASE_PROPERTIES.filter((k) => passed.includes(k)), ...passed.filter((k) => !BASE_PROPERTIES.includes(k))];
+}
+
+// Frontend calls pass no identifier keywords (the page supplies the context), so for them the key
+// is left out and the author decides.
+function identifiersFor(site: CallSite): string[] {
+  return IDENTIFIER_ORDER.filter((id) => site.identifiers.includes(id));
+}
+
+export function eventDefinitionPath(name: string, callerRel: string): string {
+  return `${callerRel.startsWith('ee/') ? 'ee/' : ''}config/events/${name}.yml`;
+}
+
+export function buildEventDefinition(index: ProjectIndex, callerRel: string, callerText: string, site: CallSite & { event: string }): NewEventDefinition {
+  const name = site.event;
+  const ee = callerRel.startsWith('ee/');
+  const owner = guessOwnership(index, callerRel, callerText, name);
+  const lines = ['---', `description: ${DESCRIPTION_PLACEHOLDER}`, 'internal_events: true', `action: ${name}`];
+  const identifiers = identifiersFor(site);
+  if (identifiers.length) lines.push('identifiers:', ...identifiers.map((i) => `- ${i}`));
+  const props = propertyKeys(site);
+  if (props.length) {
+    lines.push('additional_properties:');
+    for (const p of props) lines.push(`  ${p}:`, `    description: TODO describe ${p}`);
+  }
+  lines.push(`product_group: ${owner.productGroup ?? 'TODO'}`);
+  if (owner.productCategories.length) lines.push('product_categories:', ...owner.productCategories.map((c) => `- ${c}`));
+  lines.push(`milestone: '${index.version ?? 'TODO'}'`, 'introduced_by_url: TODO', 'tiers:');
+  lines.push(...(ee ? ['premium', 'ultimate'] : ['free', 'premium', 'ultimate']).map((t) => `- ${t}`));
+  return { path: eventDefinitionPath(name, callerRel), text: lines.join('\n') + '\n', cursor: { line: 1, character: 'description: '.length } };
+}
+
+export function createEventDefinitionFix(index: ProjectIndex, callerRel: string, callerText: string, site: CallSite, diagnostic: Diagnostic, exists: FileExists): AuthoringFix | undefined {
+  if (!site.event || site.dynamic) return undefined;
+  // Only a name the schema accepts can become a definition (and a safe file name).
+  if (!/^[a-z0-9_]+$/.test(site.event)) return undefined;
+  const def = buildEventDefinition(index, callerRel, callerText, { ...site, event: site.event });
+  const title = `Create event definition '${site.event}'`;
+  if (exists(def.path)) return { title, diagnostic, changes: [], disabledReason: `${def.path} already exists` };
+  return { title, diagnostic, changes: [{ kind: 'create', path: def.path, text: def.text }], reveal: { path: def.path, position: def.cursor } };
+}

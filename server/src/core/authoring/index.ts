@@ -1,0 +1,39 @@
+// Every quick fix for one diagnostic, by code. Pure: the caller supplies the text and how to tell
+// whether a file exists, and converts the result to its protocol.
+import type { Diagnostic } from '../model';
+import type { ProjectIndex } from '../projectIndex';
+import { addIdentifierFix } from './addIdentifier';
+import { callSiteAt } from './callSiteAt';
+import { createEventDefinitionFix } from './createEventDefinition';
+import { declarePropertyFix } from './declareProperty';
+import { moveMetricFileFix } from './moveMetricFile';
+import { quoteMilestoneFix } from './quoteMilestone';
+import { removeCategoryFix } from './removeCategory';
+import { replaceWithSuggestionFixes } from './replaceWithSuggestion';
+import type { AuthoringFix, FileExists } from './types';
+
+export type { AuthoringFix, FileChange, FileExists, TextReplacement } from './types';
+export { touchesFileSystem } from './types';
+
+export function quickFixesFor(index: ProjectIndex, rel: string, text: string, diagnostic: Diagnostic, exists: FileExists): AuthoringFix[] {
+  const present = (fix: AuthoringFix | undefined): AuthoringFix[] => (fix ? [fix] : []);
+  switch (diagnostic.code) {
+    case 'unknown-event': {
+      const site = callSiteAt(index, rel, text, diagnostic.range);
+      if (!site) return [];
+      return [...replaceWithSuggestionFixes(rel, site, diagnostic), ...present(createEventDefinitionFix(index, rel, text, site, diagnostic, exists))];
+    }
+    case 'milestone-not-string':
+      return present(quoteMilestoneFix(rel, diagnostic));
+    case 'category-on-internal-event':
+      return present(removeCategoryFix(rel, text, diagnostic));
+    case 'undeclared-property':
+      return present(declarePropertyFix(index, diagnostic));
+    case 'unique-not-declared':
+      return present(addIdentifierFix(index, diagnostic));
+    case 'wrong-folder':
+      return present(moveMetricFileFix(rel, diagnostic, exists));
+    default:
+      return [];
+  }
+}

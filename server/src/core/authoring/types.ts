@@ -1,0 +1,34 @@
+// What an authoring fix is, in plain data: the server turns it into an LSP CodeAction. Paths are
+// workspace-relative ('config/events/x.yml'); positions use the model's 0-based UTF-16 convention.
+import type { Diagnostic, Position, Range } from '../model';
+
+export interface TextReplacement {
+  range: Range;
+  newText: string;
+}
+
+/** One change to the workspace. A fix never overwrites: `create` refuses an existing target. */
+export type FileChange =
+  | { kind: 'create'; path: string; text: string }
+  | { kind: 'edit'; path: string; edits: TextReplacement[] }
+  | { kind: 'rename'; from: string; to: string };
+
+export interface AuthoringFix {
+  title: string;
+  /** The diagnostic the fix answers (echoed back in the CodeAction). */
+  diagnostic: Diagnostic;
+  changes: FileChange[];
+  preferred?: boolean;
+  /** Where to put the cursor afterwards (e.g. on the description of a created file). */
+  reveal?: { path: string; position: Position };
+  /** Set when the fix cannot apply now (the target exists): shown greyed out with this reason. */
+  disabledReason?: string;
+}
+
+/** Whether a workspace-relative file exists, on disk or as an open (unsaved) editor. */
+export type FileExists = (rel: string) => boolean;
+
+/** True when a fix creates or moves files: not offered in untrusted workspaces. */
+export function touchesFileSystem(fix: AuthoringFix): boolean {
+  return fix.changes.some((c) => c.kind === 'create' || c.kind === 'rename');
+}

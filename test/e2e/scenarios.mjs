@@ -1,0 +1,286 @@
+// What a person does with the extension, one scenario per behaviour of issue 5. Positions are
+// looked up in the workspace copy's files (not hard-coded), so the demo can change without
+// breaking them. Scenarios in TRUSTED_SCENARIOS share one code-server run in list order; the
+// restricted-mode scenario gets its own run with workspace trust enabled.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { poll, sleep } from './workbench.mjs';
+
+const UNKNOWN_EVENT_FILE = 'app/services/widgets/create_service.rb';
+const UNKNOWN_EVENT = 'create_widget_from_demo';
+const KNOWN_CALL_FILE = 'app/services/merge_requests/approve_in_demo_service.rb';
+const KNOWN_EVENT = 'approve_merge_request_in_demo';
+const VUE_FILE = 'app/assets/javascripts/merge_requests/components/file_tree_toggle.vue';
+const HAML_FILE = 'app/views/projects/boards/_list_header.html.haml';
+const YAML_TO_BREAK = 'config/events/view_merge_request_diffs_page.yml';
+
+/** The demo workspace copy a run works on: reading files and finding text positions. */
+export class Workspace {
+  constructor(folder) {
+    this.folder = folder;
+  }
+
+  path(relativePath) {
+    return join(this.folder, relativePath);
+  }
+
+  read(relativePath) {
+    return readFileSync(this.path(relativePath), 'utf8');
+  }
+
+  /** 1-based line and column of the first occurrence of `needle` (after `after`, if given). */
+  find(relativePath, needle, after) {
+    const text = this.read(relativePath);
+    const from = after ? text.indexOf(after) : 0;
+    const offset = text.indexOf(needle, Math.max(from, 0));
+    if (offset < 0) throw new Error(`"${needle}" not found in ${relativePath}`);
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length, column: before[before.length - 1].length + 1 };
+  }
+
+  /** Position of an event name written in quotes (`'name'` or `"name"`): its first character. */
+  findQuotedName(relativePath, name) {
+    for (const quote of ["'", '"']) {
+      try {
+        const position = this.find(relativePath, `${quote}${name}${quote}`);
+        return { line: position.line, column: position.column + 1 };
+      } catch {
+        // try the other quote
+      }
+    }
+    throw new Error(`no quoted "${name}" in ${relativePath}`);
+  }
+
+  /** The event definition file for an action, and the 1-based line of its `action:` key. */
+  eventDefinition(action) {
+    for (const folder of ['config/events', 'ee/config/events']) {
+      const relativePath = `${folder}/${action}.yml`;
+      if (!existsSync(this.path(relativePath))) continue;
+      const text = this.read(relativePath);
+      const lines = text.split('\n');
+      return {
+        relativePath,
+        fileName: `${action}.yml`,
+        actionLine: lines.findIndex((line) => line.startsWith('action:')) + 1,
+        description: /^description: (.*)$/m.exec(text)?.[1].trim() ?? '',
+      };
+    }
+    throw new Error(`no definition file for ${action}`);
+  }
+
+  /** Key paths of the metrics that count an event (read from the demo's metric files). */
+  metricKeyPathsFor(action) {
+    const found = [];
+    const visit = (relativeFolder) => {
+      const folder = this.path(relativeFolder);
+      if (!existsSync(folder)) return;
+      for (const entry of readdirSyncSafe(folder)) {
+        const relativePath = `${relativeFolder}/${entry}`;
+        if (entry.endsWith('.yml')) {
+          const text = this.read(relativePath);
+          if (new RegExp(`- name: ${action}\\s*$`, 'm').test(text)) found.push(/^key_path: (.*)$/m.exec(text)?.[1].trim());
+        } else visit(relativePath);
+      }
+    };
+    visit('config/metrics');
+    visit('ee/config/metrics');
+    return found.filter(Boolean);
+  }
+}
+
+function readdirSyncSafe(folder) {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+const hasCode = (code) => (row) => row.text.includes(code);
+const onLine = (line) => (row) => new RegExp(`\\bLn ${line}\\b`).test(row.text);
+
+/** Puts the cursor a few characters into a quoted event name. */
+async function cursorIntoName(wb, ws, relativePath, name, into = 3) {
+  const { line, column } = ws.findQuotedName(relativePath, name);
+  await wb.goTo(line, column + into);
+}
+
+async function expectDefinitionReached(wb, ws, action) {
+  const definition = ws.eventDefinition(action);
+  await wb.waitForActiveTab(definition.fileName);
+  await poll(`the cursor on the action: line (Ln ${definition.actionLine}) of ${definition.fileName}`, async () => {
+    const position = await wb.cursorPosition();
+    return position?.line === definition.actionLine ? position : false;
+  }, { timeout: 10_000 });
+}
+
+async function expectHoverDescribes(wb, ws, action) {
+  const definition = ws.eventDefinition(action);
+  const text = await wb.hoverAtCursor(definition.description.slice(0, 30));
+  const keyPaths = ws.metricKeyPathsFor(action);
+  const missing = keyPaths.filter((keyPath) => !text.includes(keyPath.split('.').pop()));
+  if (missing.length) throw new Error(`hover lacks the metrics ${missing.join(', ')}; it shows: ${text.slice(0, 500)}`);
+  await wb.pressEscape(1);
+  return text;
+}
+
+/** Scenario 0: the extension activated: its status bar item and its output channel exist. */
+export const activation = {
+  n: 0,
+  name: 'activation',
+  async run({ wb }) {
+    await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
+    wb.log(`status bar: "${await wb.statusItemText()}"`);
+    await wb.runCommand('Internal Events: Show Output');
+    // The Output view shows the chosen channel's name in its title-bar picker, and its text.
+    await poll('the "Internal Events" output channel to be shown with the client log', async () => {
+      const panel = wb.page.locator('.part.panel');
+      const pickerText = await panel.locator('.monaco-select-box, .action-item .monaco-dropdown').allTextContents();
+      const selected = await panel.locator('select.monaco-select-box').evaluateAll((selects) =>
+        selects.map((select) => select.options[select.selectedIndex]?.text ?? ''),
+      );
+      const content = await panel.locator('.monaco-editor .view-lines').allTextContents();
+      const channelShown = [...pickerText, ...selected].some((text) => text.includes('Internal Events'));
+      return channelShown && content.join('\n').includes('Starting the language server');
+    }, { timeout: 30_000 });
+  },
+};
+
+export const TRUSTED_SCENARIOS = [
+  {
+    n: 1,
+    name: 'unknown-event-problem',
+    async run({ wb, ws }) {
+      const { line } = ws.findQuotedName(UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
+      await wb.openFile(UNKNOWN_EVENT_FILE);
+      await wb.waitForProblems(`an unknown-event problem for ${UNKNOWN_EVENT} on line ${line}`, (rows) =>
+        rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT) && onLine(line)(row)),
+      );
+    },
+  },
+  {
+    n: 2,
+    name: 'hover-known-call',
+    async run({ wb, ws }) {
+      await wb.openFile(KNOWN_CALL_FILE);
+      await cursorIntoName(wb, ws, KNOWN_CALL_FILE, KNOWN_EVENT);
+      await expectHoverDescribes(wb, ws, KNOWN_EVENT);
+    },
+  },
+  {
+    n: 3,
+    name: 'go-to-definition',
+    async run({ wb, ws }) {
+      await wb.openFile(KNOWN_CALL_FILE);
+      await cursorIntoName(wb, ws, KNOWN_CALL_FILE, KNOWN_EVENT);
+      await wb.page.keyboard.press('F12');
+      await expectDefinitionReached(wb, ws, KNOWN_EVENT);
+    },
+  },
+  {
+    n: 4,
+    name: 'complete-event-names',
+    async run({ wb, ws }) {
+      await wb.openFile(KNOWN_CALL_FILE);
+      // Right after the opening quote: nothing typed yet, so every defined event is offered.
+      await cursorIntoName(wb, ws, KNOWN_CALL_FILE, KNOWN_EVENT, 0);
+      const labels = await wb.triggerSuggest('click_new_issue_on_board');
+      const defined = ['view_merge_request_diffs_page', 'retry_ci_job_from_pipeline_graph', 'click_new_issue_on_board'];
+      const missing = defined.filter((name) => !labels.some((label) => label.includes(name)));
+      if (missing.length) throw new Error(`suggestions lack ${missing.join(', ')}; offered: ${labels.join(', ')}`);
+      await wb.pressEscape(1);
+    },
+  },
+  {
+    n: 5,
+    name: 'quick-fix-create-event',
+    async run({ wb, ws }) {
+      const created = `config/events/${UNKNOWN_EVENT}.yml`;
+      await wb.openFile(UNKNOWN_EVENT_FILE);
+      await cursorIntoName(wb, ws, UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
+      // The diagnostic must be there before the quick fix can be.
+      await wb.waitForProblems('the unknown-event problem', (rows) => rows.some((row) => row.text.includes(UNKNOWN_EVENT)));
+      const titles = await poll('a "Create event definition" quick fix', async () => {
+        const offered = await wb.openQuickFixMenu().catch(() => []);
+        if (offered.some((title) => /Create event definition/i.test(title))) return offered;
+        await wb.pressEscape(1);
+        return false;
+      }, { timeout: 30_000 });
+      wb.log(`quick fixes: ${titles.join(' | ')}`);
+      await wb.pickQuickFix(/Create event definition/i);
+      await wb.waitForActiveTab(`${UNKNOWN_EVENT}.yml`);
+      await wb.page.keyboard.press('Control+S');
+      await poll(`${created} on disk with action: ${UNKNOWN_EVENT}`, () =>
+        existsSync(ws.path(created)) && new RegExp(`^action: ${UNKNOWN_EVENT}\\s*$`, 'm').test(ws.read(created)),
+      );
+      await wb.waitForProblems(`the unknown-event problem for ${UNKNOWN_EVENT} to disappear`, (rows) =>
+        !rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+      );
+    },
+  },
+  {
+    n: 6,
+    name: 'schema-error-in-yaml',
+    async run({ wb, ws }) {
+      const { line } = ws.find(YAML_TO_BREAK, '- ultimate', 'tiers:');
+      await wb.openFile(YAML_TO_BREAK);
+      await wb.goTo(line, 1);
+      await wb.replaceCurrentLine('- gold');
+      const fileName = YAML_TO_BREAK.split('/').pop();
+      try {
+        await wb.waitForProblems(`a schema problem on line ${line} of ${fileName}`, (rows) =>
+          rows.some((row) => row.file.includes(fileName) && hasCode('schema')(row) && onLine(line)(row)),
+        );
+      } finally {
+        await wb.runCommand('File: Revert File').catch(() => undefined);
+      }
+    },
+  },
+  {
+    n: 7,
+    name: 'vue-and-haml-calls',
+    async run({ wb, ws }) {
+      // Vue: the mixin call in <script> (hover) and the data attribute in <template> (F12).
+      await wb.openFile(VUE_FILE);
+      await cursorIntoName(wb, ws, VUE_FILE, 'toggle_file_tree_on_merge_request');
+      await expectHoverDescribes(wb, ws, 'toggle_file_tree_on_merge_request');
+      await cursorIntoName(wb, ws, VUE_FILE, 'click_copy_source_branch_button');
+      await wb.page.keyboard.press('F12');
+      await expectDefinitionReached(wb, ws, 'click_copy_source_branch_button');
+      // HAML: the data: { event_tracking: } hash (hover, then F12).
+      await wb.openFile(HAML_FILE);
+      await cursorIntoName(wb, ws, HAML_FILE, 'click_new_issue_on_board');
+      await expectHoverDescribes(wb, ws, 'click_new_issue_on_board');
+      await cursorIntoName(wb, ws, HAML_FILE, 'click_new_issue_on_board');
+      await wb.page.keyboard.press('F12');
+      await expectDefinitionReached(wb, ws, 'click_new_issue_on_board');
+    },
+  },
+];
+
+/** Scenario 8, in a run with workspace trust enabled and the folder not trusted. */
+export const RESTRICTED_SCENARIO = {
+  n: 8,
+  name: 'restricted-mode',
+  async run({ wb, ws }) {
+    const created = `config/events/${UNKNOWN_EVENT}.yml`;
+    await wb.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible' });
+    await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
+    await wb.openFile(UNKNOWN_EVENT_FILE);
+    await wb.waitForProblems('the unknown-event problem (validation works in Restricted Mode)', (rows) =>
+      rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+    );
+    await cursorIntoName(wb, ws, UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
+    // Try the fix as a person would. It should not be offered; if it is, applying it must not write.
+    const titles = await wb.openQuickFixMenu().catch(() => []);
+    wb.log(`quick fixes in Restricted Mode: ${titles.join(' | ') || 'none'}`);
+    if (titles.some((title) => /Create event definition/i.test(title))) {
+      await wb.pickQuickFix(/Create event definition/i);
+      await sleep(1000);
+      await wb.page.keyboard.press('Control+S');
+    }
+    await wb.pressEscape(2);
+    await sleep(3000); // a write, if any, would land within this
+    if (existsSync(ws.path(created))) throw new Error(`${created} was written in Restricted Mode`);
+  },
+};
