@@ -1,9 +1,23 @@
 // Protocol wiring for authoring features (code actions and commands). The logic lives in
 // core/authoring; this file only converts between LSP and the core's plain data.
-import type { Connection, TextDocuments, CodeAction } from 'vscode-languageserver/node';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Connection,
+  type CreateFile,
+  type Diagnostic as LspDiagnostic,
+  type RenameFile,
+  type TextDocumentEdit,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger, ProjectIndex } from './core/projectIndex';
 import type { Workspace } from './core/workspace';
+import type { Diagnostic, DiagnosticCode, Severity } from './core/model';
+import { quickFixesFor, touchesFileSystem, type AuthoringFix } from './core/authoring/index';
 
 export interface AuthoringContext {
   connection: Connection;
@@ -16,9 +30,72 @@ export interface AuthoringContext {
   pathToUri: (p: string) => string;
 }
 
+export const REVEAL_POSITION_COMMAND = 'internalEvents.revealPosition';
+
+const SEVERITY_NAMES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+
+function toCoreDiagnostic(d: LspDiagnostic): Diagnostic {
+  return {
+    range: d.range,
+    severity: SEVERITY_NAMES[d.severity ?? 1] ?? 'error',
+    code: String(d.code) as DiagnosticCode,
+    message: d.message,
+    data: d.data && typeof d.data === 'object' ? (d.data as Record<string, unknown>) : undefined,
+  };
+}
+
+/** One fix as an LSP CodeAction; the diagnostic is echoed back as the client sent it. */
+export function toCodeAction(fix: AuthoringFix, lspDiagnostic: LspDiagnostic, uriOf: (rel: string) => string): CodeAction {
+  const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [lspDiagnostic] };
+  if (fix.preferred) action.isPreferred = true;
+  if (fix.disabledReason) {
+    action.disabled = { reason: fix.disabledReason };
+    return action;
+  }
+  const documentChanges: (TextDocumentEdit | CreateFile | RenameFile)[] = [];
+  for (const change of fix.changes) {
+    if (change.kind === 'create') {
+      const uri = uriOf(change.path);
+      documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+      const start = { line: 0, character: 0 };
+      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: change.text }] });
+    } else if (change.kind === 'rename') {
+      documentChanges.push({ kind: 'rename', oldUri: uriOf(change.from), newUri: uriOf(change.to), options: { overwrite: false, ignoreIfExists: false } });
+    } else {
+      documentChanges.push({ textDocument: { uri: uriOf(change.path), version: null }, edits: change.edits });
+    }
+  }
+  action.edit = { documentChanges };
+  if (fix.reveal) {
+    const { path: rel, position } = fix.reveal;
+    action.command = { title: 'Open', command: REVEAL_POSITION_COMMAND, arguments: [uriOf(rel), position.line, position.character] };
+  }
+  return action;
+}
+
 export function registerAuthoring(ctx: AuthoringContext): void {
-  ctx.connection.onCodeAction(async (): Promise<CodeAction[]> => {
+  ctx.connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     await ctx.ready();
-    return [];
+    try {
+      const doc = ctx.docAt(params.textDocument.uri);
+      if (!doc) return [];
+      const { index, rel, text } = doc;
+      const uriOf = (r: string) => ctx.pathToUri(path.join(index.root, r));
+      // Never overwrite: a target counts as existing when it is on disk or open unsaved.
+      const exists = (r: string) => fs.existsSync(path.join(index.root, r)) || ctx.documents.get(uriOf(r)) !== undefined;
+      const trusted = ctx.trusted();
+      const actions: CodeAction[] = [];
+      for (const lspDiagnostic of params.context.diagnostics) {
+        if (lspDiagnostic.source !== 'internal-events') continue;
+        for (const fix of quickFixesFor(index, rel, text, toCoreDiagnostic(lspDiagnostic), exists)) {
+          if (!trusted && touchesFileSystem(fix)) continue; // the client filters these too
+          actions.push(toCodeAction(fix, lspDiagnostic, uriOf));
+        }
+      }
+      return actions;
+    } catch (e) {
+      ctx.log.error(`code actions failed: ${(e as Error).stack ?? e}`);
+      return [];
+    }
   });
 }

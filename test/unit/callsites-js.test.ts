@@ -217,7 +217,7 @@ const cases: Case[] = [
           { key: 'c', valueType: 'dynamic' },
           { key: 'o', valueType: 'other' },
           { key: 'a', valueType: 'other' },
-          { key: 'quoted-key', valueType: 'number', range: [0, 134, 0, 146] },
+          { key: 'quoted-key', valueType: 'number', range: [0, 141, 0, 153] },
           { key: 'm', valueType: 'other' },
         ],
       },
@@ -395,7 +395,7 @@ const cases: Case[] = [
     name: 'UTF-16 columns after astral characters and CRLF line ends',
     code: ["const s = '😀😀'; InternalEvents.trackEvent('after_emoji');\r", "InternalEvents.trackEvent('é');"],
     sites: [
-      { event: 'after_emoji', kind: IE, range: [0, 43, 0, 56], nameRange: [0, 44, 0, 55] },
+      { event: 'after_emoji', kind: IE, range: [0, 44, 0, 57], nameRange: [0, 45, 0, 56] },
       { event: 'é', kind: IE, range: [1, 26, 1, 29], nameRange: [1, 27, 1, 28] },
     ],
   },

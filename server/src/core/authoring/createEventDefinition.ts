@@ -98,6 +98,6 @@ export function createEventDefinitionFix(index: ProjectIndex, callerRel: string,
   if (!/^[a-z0-9_]+$/.test(site.event)) return undefined;
   const def = buildEventDefinition(index, callerRel, callerText, { ...site, event: site.event });
   const title = `Create event definition '${site.event}'`;
-  if (exists(def.path)) return { title, diagnostic, changes: [], disabledReason: `${def.path} already exists` };
-  return { title, diagnostic, changes: [{ kind: 'create', path: def.path, text: def.text }], reveal: { path: def.path, position: def.cursor } };
+  if (exists(def.path)) return { title, diagnostic, changes: [], disabledReason: `${def.path} already exists`, writesFiles: true };
+  return { title, diagnostic, writesFiles: true, changes: [{ kind: 'create', path: def.path, text: def.text }], reveal: { path: def.path, position: def.cursor } };
 }

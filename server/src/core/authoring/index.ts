@@ -13,7 +13,7 @@ import { replaceWithSuggestionFixes } from './replaceWithSuggestion';
 import type { AuthoringFix, FileExists } from './types';
 
 export type { AuthoringFix, FileChange, FileExists, TextReplacement } from './types';
-export { touchesFileSystem } from './types';
+export { applyReplacements, touchesFileSystem } from './types';
 
 export function quickFixesFor(index: ProjectIndex, rel: string, text: string, diagnostic: Diagnostic, exists: FileExists): AuthoringFix[] {
   const present = (fix: AuthoringFix | undefined): AuthoringFix[] => (fix ? [fix] : []);

@@ -6,6 +6,6 @@ export function moveMetricFileFix(rel: string, diagnostic: Diagnostic, exists: F
   const target = diagnostic.data?.expectedPath;
   if (typeof target !== 'string' || target === rel || !/^(ee\/)?config\/metrics\/[^/]+\/[^/]+\.yml$/.test(target)) return undefined;
   const title = `Move to ${target}`;
-  if (exists(target)) return { title, diagnostic, changes: [], disabledReason: `${target} already exists` };
-  return { title, diagnostic, preferred: true, changes: [{ kind: 'rename', from: rel, to: target }] };
+  if (exists(target)) return { title, diagnostic, changes: [], disabledReason: `${target} already exists`, writesFiles: true };
+  return { title, diagnostic, preferred: true, writesFiles: true, changes: [{ kind: 'rename', from: rel, to: target }] };
 }

@@ -23,6 +23,8 @@ export interface AuthoringFix {
   reveal?: { path: string; position: Position };
   /** Set when the fix cannot apply now (the target exists): shown greyed out with this reason. */
   disabledReason?: string;
+  /** Creates or moves files (also when disabled, so untrusted workspaces never see it). */
+  writesFiles?: boolean;
 }
 
 /** Whether a workspace-relative file exists, on disk or as an open (unsaved) editor. */
@@ -30,5 +32,22 @@ export type FileExists = (rel: string) => boolean;
 
 /** True when a fix creates or moves files: not offered in untrusted workspaces. */
 export function touchesFileSystem(fix: AuthoringFix): boolean {
-  return fix.changes.some((c) => c.kind === 'create' || c.kind === 'rename');
+  return fix.writesFiles === true || fix.changes.some((c) => c.kind === 'create' || c.kind === 'rename');
+}
+
+/** Applies non-overlapping replacements to a text (previews and tests). */
+export function applyReplacements(text: string, edits: TextReplacement[]): string {
+  const offsetOf = (p: Position): number => {
+    let offset = 0;
+    for (let line = 0; line < p.line; line++) {
+      const nl = text.indexOf('\n', offset);
+      if (nl < 0) return text.length;
+      offset = nl + 1;
+    }
+    return Math.min(offset + p.character, text.length);
+  };
+  const sorted = [...edits].sort((a, b) => offsetOf(b.range.start) - offsetOf(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offsetOf(e.range.start)) + e.newText + out.slice(offsetOf(e.range.end));
+  return out;
 }

@@ -5,8 +5,8 @@
 import type * as t from '@babel/types';
 import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
-import { dialectOfPath, parseProgram, walk, type JsDialect } from './jsAst';
-import { collectSites } from './jsCalls';
+import { dialectOfPath, parseProgram, type JsDialect } from './jsAst';
+import { findCandidates, sitesFromCandidates } from './jsCalls';
 import { recoverJs, type RecoveredJs } from './jsRecovery';
 import { JsScope } from './jsScope';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
@@ -18,11 +18,11 @@ export function mayContainJsSites(text: string): boolean {
   return JS_NEEDLES.some((n) => text.includes(n));
 }
 
-/** One parsed JS source: what it declares and where to look for sites. */
+/** One parsed JS source: what it declares and the nodes that may be sites. */
 export interface JsAnalysis {
   scope: JsScope;
-  /** The program, or the fragments recovered from a file that does not parse. */
-  roots: t.Node[];
+  /** From the program, or from the fragments recovered from a file that does not parse. */
+  candidates: t.Node[];
   partialCalls: RecoveredJs['partialCalls'];
   parseErrors: number;
 }
@@ -35,29 +35,22 @@ export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
   const scope = new JsScope();
   try {
     const { program, recoveredErrors } = parseProgram(text, dialect);
-    walkScope(program, scope);
-    return { scope, roots: [program], partialCalls: [], parseErrors: recoveredErrors };
+    return { scope, candidates: findCandidates(program, scope), partialCalls: [], parseErrors: recoveredErrors };
   } catch {
     // Not recoverable by Babel: fall back to parsing candidates one by one.
   }
   try {
     const recovered = recoverJs(text, dialect, scope);
-    for (const fragment of recovered.fragments) walkScope(fragment, scope);
-    return { scope, roots: recovered.fragments, partialCalls: recovered.partialCalls, parseErrors: 1 };
+    const candidates = recovered.fragments.flatMap((fragment) => findCandidates(fragment, scope));
+    return { scope, candidates, partialCalls: recovered.partialCalls, parseErrors: 1 };
   } catch {
-    return { scope, roots: [], partialCalls: [], parseErrors: 1 };
+    return { scope, candidates: [], partialCalls: [], parseErrors: 1 };
   }
-}
-
-/** A first pass of its own: a constant may be declared below the call that uses it. */
-function walkScope(root: t.Node, scope: JsScope): void {
-  walk(root, (node) => scope.collect(node));
 }
 
 /** The sites of an analysed source; mixinInFile decides whether this.trackEvent counts. */
 export function jsSitesOf(analysis: JsAnalysis, text: string, mixinInFile: boolean): RawSite[] {
-  const sites: RawSite[] = [];
-  for (const root of analysis.roots) sites.push(...collectSites(root, { text, scope: analysis.scope, mixinInFile, template: false }));
+  const sites = sitesFromCandidates(analysis.candidates, { text, scope: analysis.scope, mixinInFile, template: false });
   for (const partial of analysis.partialCalls) if (mixinInFile || !partial.needsMixin) sites.push(partial.site);
   return sites;
 }

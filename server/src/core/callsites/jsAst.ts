@@ -77,7 +77,7 @@ export function walk(root: t.Node, visit: (node: t.Node) => void): void {
     // Babel nodes are plain objects whose child-bearing keys vary by type; reading them through
     // an index signature is the generic way to walk every node type.
     const fields = node as unknown as Record<string, unknown>;
-    for (const key in fields) {
+    for (const key of Object.keys(fields)) {
       if (NON_CHILD_KEYS.has(key)) continue;
       const value = fields[key];
       if (Array.isArray(value)) {

@@ -83,11 +83,7 @@ function attributeTypeOf(property: string, value: AttributeValue, scope: JsScope
 
 /** `{ 'data-event-tracking': 'e', ... }` anywhere in JS (attrs maps, expected attributes). */
 export function siteFromAttributeObject(object: t.ObjectExpression, scope: JsScope, text: string): RawSite | null {
-  // Cheap rejection first: almost no object literal is an attribute map.
-  const hasEvent = object.properties.some(
-    (p) => p.type === 'ObjectProperty' && p.key.type === 'StringLiteral' && p.key.value === EVENT_ATTRIBUTE,
-  );
-  if (!hasEvent) return null;
+  if (!isAttributeObject(object)) return null;
   const entries: AttributeEntry[] = [];
   let hasSpread = false;
   for (const prop of object.properties) {
@@ -97,6 +93,15 @@ export function siteFromAttributeObject(object: t.ObjectExpression, scope: JsSco
     if (name !== null) entries.push({ name, nameSpan: spanOf(prop.key), value: { kind: 'expression', node: prop.value } });
   }
   return siteFromAttributes({ entries, span: spanOf(object), hasSpread }, scope, text);
+}
+
+/** An object literal with a 'data-event-tracking' key (almost none are: checked first). */
+export function isAttributeObject(object: t.ObjectExpression): boolean {
+  return object.properties.some((p) => p.type === 'ObjectProperty' && p.key.type === 'StringLiteral' && p.key.value === EVENT_ATTRIBUTE);
+}
+
+export function isTrackedJsxElement(element: t.JSXOpeningElement): boolean {
+  return element.attributes.some((a) => a.type === 'JSXAttribute' && a.name.type === 'JSXIdentifier' && a.name.name === EVENT_ATTRIBUTE);
 }
 
 /** `<button data-event-tracking="e" data-event-label="l">` in JSX/TSX. */

@@ -4,7 +4,7 @@
 import type * as t from '@babel/types';
 import type { CallSiteKind } from '../model';
 import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './jsAst';
-import { siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
+import { isAttributeObject, isTrackedJsxElement, siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
 import { readObjectProperties } from './jsProperties';
 import type { JsScope } from './jsScope';
 import type { RawSite, Span } from './jsSites';
@@ -19,29 +19,52 @@ export interface JsSiteContext {
   template: boolean;
 }
 
-export function collectSites(root: t.Node, ctx: JsSiteContext): RawSite[] {
-  const sites: RawSite[] = [];
+/**
+ * Nodes that may be call sites: calls of a `trackEvent` method or function, attribute maps and
+ * JSX elements with data-event-tracking. Gathered in the same walk that fills `scope` (one walk
+ * per file matters for megabyte-sized bundles); judged later, once the scope is complete.
+ */
+export function findCandidates(root: t.Node, scope: JsScope | null): t.Node[] {
+  const candidates: t.Node[] = [];
   walk(root, (node) => {
-    switch (node.type) {
-      case 'CallExpression':
-      case 'OptionalCallExpression': {
-        const site = siteFromCall(node, ctx);
-        if (site) sites.push(site);
-        break;
-      }
-      case 'ObjectExpression': {
-        const site = siteFromAttributeObject(node, ctx.scope, ctx.text);
-        if (site) sites.push(site);
-        break;
-      }
-      case 'JSXOpeningElement': {
-        const site = siteFromJsxElement(node, ctx.scope, ctx.text);
-        if (site) sites.push(site);
-        break;
-      }
-    }
+    scope?.collect(node);
+    if (isCandidate(node)) candidates.push(node);
   });
+  return candidates;
+}
+
+function isCandidate(node: t.Node): boolean {
+  switch (node.type) {
+    case 'CallExpression':
+    case 'OptionalCallExpression': {
+      const callee = unwrap(node.callee);
+      if (callee.type === 'Identifier') return callee.name === 'trackEvent';
+      return memberCallee(callee)?.property === 'trackEvent';
+    }
+    case 'ObjectExpression':
+      return isAttributeObject(node);
+    case 'JSXOpeningElement':
+      return isTrackedJsxElement(node);
+    default:
+      return false;
+  }
+}
+
+export function sitesFromCandidates(candidates: t.Node[], ctx: JsSiteContext): RawSite[] {
+  const sites: RawSite[] = [];
+  for (const node of candidates) {
+    let site: RawSite | null = null;
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') site = siteFromCall(node, ctx);
+    else if (node.type === 'ObjectExpression') site = siteFromAttributeObject(node, ctx.scope, ctx.text);
+    else if (node.type === 'JSXOpeningElement') site = siteFromJsxElement(node, ctx.scope, ctx.text);
+    if (site) sites.push(site);
+  }
   return sites;
+}
+
+/** Sites in a small standalone tree (a Vue template expression) whose scope is already known. */
+export function collectSites(root: t.Node, ctx: JsSiteContext): RawSite[] {
+  return sitesFromCandidates(findCandidates(root, null), ctx);
 }
 
 function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
