@@ -139,7 +139,8 @@ export const activation = {
       const selected = await panel.locator('select.monaco-select-box').evaluateAll((selects) =>
         selects.map((select) => select.options[select.selectedIndex]?.text ?? ''),
       );
-      const content = await panel.locator('.monaco-editor .view-lines').allTextContents();
+      // Monaco renders spaces as non-breaking spaces.
+      const content = (await panel.locator('.monaco-editor .view-lines').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
       const channelShown = [...pickerText, ...selected].some((text) => text.includes('Internal Events'));
       return channelShown && content.join('\n').includes('Starting the language server');
     }, { timeout: 30_000 });

@@ -243,12 +243,17 @@ export class Workbench {
     }
   }
 
+  /** Ctrl+Shift+M when the panel is not shown; the keyboard goes back to the editor it was in. */
   async showProblems() {
     const panel = this.page.locator('.markers-panel');
-    if (!(await panel.isVisible())) {
-      await this.focusWorkbench();
-      await this.page.keyboard.press('Control+Shift+M');
-      await panel.waitFor({ state: 'visible' });
+    if (await panel.isVisible()) return;
+    const editorHadFocus = await this.page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+Shift+M');
+    await panel.waitFor({ state: 'visible' });
+    if (editorHadFocus) {
+      await this.runCommand('View: Focus Active Editor Group');
+      await this.waitForEditorFocus();
     }
   }
 
@@ -276,10 +281,23 @@ export class Workbench {
     }, { timeout: 15_000 });
   }
 
+  /**
+   * Chooses an action in the open code action menu with the arrow keys and Enter (a mouse click
+   * races the menu's pointer shield while it animates in).
+   */
   async pickQuickFix(titlePattern) {
-    const row = this.page.locator('.action-widget .monaco-list-row').filter({ hasText: titlePattern }).first();
-    await row.waitFor({ state: 'visible' });
-    await row.click();
+    const menu = this.page.locator('.action-widget');
+    const rows = await menu.locator('.monaco-list-row').count();
+    for (let step = 0; step <= rows; step++) {
+      const focused = (await menu.locator('.monaco-list-row.focused').first().getAttribute('aria-label')) ?? '';
+      if (titlePattern.test(focused)) {
+        await this.page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden', timeout: 10_000 });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no code action matching ${titlePattern} in the menu`);
   }
 
   /** Types into the focused editor, replacing the current line's text. */

@@ -7,7 +7,8 @@ import { CORPUS, eventYaml, indexTree } from '../helpers/workspace';
 import type { ProjectIndex } from '../../server/src/core/projectIndex';
 import type { Diagnostic } from '../../server/src/core/model';
 import { quickFixesFor, type AuthoringFix } from '../../server/src/core/authoring/index';
-import { toCodeAction } from '../../server/src/authoringHandlers';
+import { registerAuthoring, toCodeAction, type AuthoringContext } from '../../server/src/authoringHandlers';
+import type { CodeAction, CodeActionParams } from 'vscode-languageserver/node';
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const name of fs.readdirSync(dir)) {
@@ -129,7 +130,8 @@ describe('authoring: create event definition on unknown-event', function () {
 
   it('the new file passes the newest schema: only placeholder warnings remain, and the call is resolved', () => {
     const rel = applyCreate(index, createFix(index, 'app/services/reports/new_service.rb', 'export_report_csv'));
-    const diags = index.diagnostics(rel);
+    // The event-without-metric hint is expected: no metric counts a brand-new event yet.
+    const diags = index.diagnostics(rel).filter((d) => d.code !== 'event-without-metric');
     const notPlaceholder = diags.filter((d) => d.code !== 'placeholder');
     assert.deepEqual(notPlaceholder.map((d) => `${d.code}: ${d.message}`), [], 'no schema or other diagnostics');
     assert.deepEqual(diags.map((d) => d.range.start.line), [1, 9, 11, 13, 18], 'placeholders: description, 3 property descriptions, introduced_by_url');
@@ -138,18 +140,18 @@ describe('authoring: create event definition on unknown-event', function () {
     assert.ok(!caller.includes('undeclared-property'));
   });
 
-  it('never overwrites: once the file exists the fix is disabled with the reason and has no edit', () => {
-    const fs2 = (r: string) => r === 'config/events/export_report_csv.yml';
-    const text = index.readText('app/services/reports/new_service.rb')!;
-    const site = { range: { start: { line: 2, character: 25 }, end: { line: 2, character: 44 } } };
-    const d: Diagnostic = { range: site.range, severity: 'error', code: 'unknown-event', message: '', data: { event: 'export_report_csv', suggestions: [] } };
-    const fix = quickFixesFor(index, 'app/services/reports/new_service.rb', text, d, fs2).find((f) => f.title.startsWith('Create'));
-    assert.ok(fix);
+  it('never overwrites: when the file exists (here under another action) the fix is disabled, with no edit', async () => {
+    const other = await indexTree({
+      'config/events/taken_name.yml': eventYaml('renamed_action'),
+      'app/services/a.rb': "track_internal_event('taken_name')\n",
+    });
+    const fix = createFix(other, 'app/services/a.rb', 'taken_name');
     assert.equal(fix.changes.length, 0);
-    assert.equal(fix.disabledReason, 'config/events/export_report_csv.yml already exists');
+    assert.equal(fix.disabledReason, 'config/events/taken_name.yml already exists');
+    const d = unknownEventDiagnostic(other, 'app/services/a.rb', 'taken_name');
     const action = toCodeAction(fix, { ...d, severity: 1 }, (r) => 'file:///w/' + r);
     assert.equal(action.edit, undefined);
-    assert.deepEqual(action.disabled, { reason: 'config/events/export_report_csv.yml already exists' });
+    assert.deepEqual(action.disabled, { reason: 'config/events/taken_name.yml already exists' });
   });
 
   it('places an event called from ee/ under ee/ with premium and ultimate tiers', () => {
@@ -162,7 +164,7 @@ describe('authoring: create event definition on unknown-event', function () {
     assert.match(text, /product_group: TODO\n/);
     assert.doesNotMatch(text, /product_categories/);
     const created = applyCreate(index, fix);
-    assert.deepEqual([...new Set(index.diagnostics(created).map((d) => d.code))], ['placeholder']);
+    assert.deepEqual([...new Set(index.diagnostics(created).map((d) => d.code))].sort(), ['event-without-metric', 'placeholder']);
   });
 
   for (const [rel, event] of [
@@ -203,5 +205,66 @@ describe('authoring: replace with a suggestion on unknown-event', function () {
     assert.equal(replace[0].title, "Replace with 'view_existing_page'");
     assert.equal(replace[0].preferred, true);
     assert.deepEqual(replace[0].changes, [{ kind: 'edit', path: 'app/services/a.rb', edits: [{ range: { start: { line: 0, character: 22 }, end: { line: 0, character: 39 } }, newText: 'view_existing_page' }] }]);
+  });
+});
+
+describe('authoring: no definition is created beside an existing legacy one', function () {
+  this.timeout(30000);
+  it('offers no create fix when a legacy Snowplow event has the action', async () => {
+    const index = await indexTree({
+      'config/events/legacy_click.yml': eventYaml('legacy_click', { internal_events: '', category: 'category: Projects' }),
+      'app/services/a.rb': "track_internal_event('legacy_click')\n",
+    });
+    assert.deepEqual(fixesFor(index, 'app/services/a.rb', 'legacy_click').map((f) => f.title), []);
+  });
+});
+
+describe('authoring: code action handler', function () {
+  this.timeout(30000);
+
+  /** Registers the handlers on a stub connection and returns the code-action handler. */
+  function handler(index: ProjectIndex, rel: string, trusted: boolean, errors: string[] = [], openUris: string[] = []): (p: CodeActionParams) => Promise<CodeAction[]> {
+    let registered: ((p: CodeActionParams) => Promise<CodeAction[]>) | undefined;
+    const ctx = {
+      connection: { onCodeAction: (h: (p: CodeActionParams) => Promise<CodeAction[]>) => (registered = h) },
+      documents: { get: (uri: string) => (openUris.includes(uri) ? {} : undefined) },
+      workspace: () => undefined,
+      ready: async () => {},
+      log: { info() {}, warn() {}, error: (m: string) => errors.push(m) },
+      trusted: () => trusted,
+      docAt: (uri: string) => (uri === 'file:///doc' ? { index, rel, text: index.readText(rel)! } : undefined),
+      pathToUri: (p: string) => 'file://' + p,
+    } as unknown as AuthoringContext;
+    registerAuthoring(ctx);
+    return registered!;
+  }
+
+  it('offers replace and create when trusted, only the in-place replace when untrusted', async () => {
+    const index = await indexTree({
+      'config/events/view_existing_page.yml': eventYaml('view_existing_page'),
+      'app/services/a.rb': "track_internal_event('view_existng_page')\n",
+    });
+    const d = index.diagnostics('app/services/a.rb').find((x) => x.code === 'unknown-event')!;
+    const params: CodeActionParams = {
+      textDocument: { uri: 'file:///doc' },
+      range: d.range,
+      context: { diagnostics: [{ range: d.range, severity: 1, code: d.code, source: 'internal-events', message: d.message, data: d.data }, { range: d.range, message: 'other', source: 'eslint' }] },
+    };
+    const titles = async (trusted: boolean) => (await handler(index, 'app/services/a.rb', trusted)(params)).map((a) => a.title);
+    assert.deepEqual(await titles(true), ["Replace with 'view_existing_page'", "Create event definition 'view_existng_page'"]);
+    assert.deepEqual(await titles(false), ["Replace with 'view_existing_page'"]);
+    // A target open in an editor but not yet saved counts as existing: never overwrite it.
+    const target = 'file://' + path.join(index.root, 'config/events/view_existng_page.yml');
+    const withOpen = await handler(index, 'app/services/a.rb', true, [], [target])(params);
+    assert.deepEqual(withOpen[1].disabled, { reason: 'config/events/view_existng_page.yml already exists' });
+    assert.equal(withOpen[1].edit, undefined);
+  });
+
+  it('logs and returns no actions when a fix throws', async () => {
+    const index = await indexTree({ 'app/services/a.rb': "track_internal_event('x')\n" });
+    const errors: string[] = [];
+    const bad = { textDocument: { uri: 'file:///doc' }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: null } } as unknown as CodeActionParams;
+    assert.deepEqual(await handler(index, 'app/services/a.rb', true, errors)(bad), []);
+    assert.equal(errors.length, 1);
   });
 });

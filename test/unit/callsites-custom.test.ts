@@ -202,5 +202,7 @@ function checkSite(actual: CallSite, expected: ExpectedSite, label: string): voi
   assert.deepEqual(span(actual.range), expected.range, `${label}: range`);
   assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
   assert.deepEqual(actual.identifiers, expected.identifiers ?? [], `${label}: identifiers`);
-  if (expected.argsRange) assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
+  if (expected.argsRange) {
+    assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
+  }
 }

@@ -665,9 +665,15 @@ describe('findRubyCallSites', () => {
     assert.equal(scan.callSites.length, 50);
     assert.ok(scan.callSites.every((s) => s.event?.startsWith('large_event_') && s.properties.length === 3));
 
-    // A heredoc turns the subtree filter off (see TokenFilter): results must not change.
-    const unfiltered = findRubyCallSites(`${big}\nSQL = <<~SQL\n  SELECT 1\nSQL\n`, 'app/services/large.rb');
+    // A heredoc turns the subtree filter off (see TokenFilter): results must not change, with
+    // or without syntax errors.
+    const heredoc = '\nSQL = <<~SQL\n  SELECT 1\nSQL\n';
+    const unfiltered = findRubyCallSites(big + heredoc, 'app/services/large.rb');
     assert.deepEqual(unfiltered.callSites, scan.callSites);
+    const broken = big.replace('def step_3', 'def step_3(((').replace('each_with_index do', 'each_with_index [');
+    const brokenScan = findRubyCallSites(broken, 'app/services/large.rb');
+    assert.ok(brokenScan.parseErrors > 0 && brokenScan.callSites.length > 40);
+    assert.deepEqual(findRubyCallSites(broken + heredoc, 'app/services/large.rb').callSites, brokenScan.callSites);
 
     for (let i = 0; i < 5; i++) findRubyCallSites(big.replace('step_0', `warm_${i}`), 'app/services/large.rb');
     const times: number[] = [];
@@ -704,7 +710,9 @@ function checkSite(actual: CallSite, expected: ExpectedSite, label: string): voi
   expectedProperties.forEach((p, i) => {
     if (p.range) assert.deepEqual(span(actual.properties[i].range), p.range, `${label}: range of property ${p.key}`);
   });
-  if (expected.argsRange) assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
+  if (expected.argsRange) {
+    assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
+  }
   if (expected.propertiesRange) {
     assert.deepEqual(
       actual.propertiesRange && span(actual.propertiesRange),

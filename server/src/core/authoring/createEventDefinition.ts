@@ -96,6 +96,9 @@ export function createEventDefinitionFix(index: ProjectIndex, callerRel: string,
   if (!site.event || site.dynamic) return undefined;
   // Only a name the schema accepts can become a definition (and a safe file name).
   if (!/^[a-z0-9_]+$/.test(site.event)) return undefined;
+  // A legacy Snowplow or removed definition with this action exists: a second file would only add
+  // a duplicate-action error; the diagnostic's message tells the author what to do instead.
+  if (index.eventsNamed(site.event).length > 0 || index.removedEventNamed(site.event)) return undefined;
   const def = buildEventDefinition(index, callerRel, callerText, { ...site, event: site.event });
   const title = `Create event definition '${site.event}'`;
   if (exists(def.path)) return { title, diagnostic, changes: [], disabledReason: `${def.path} already exists`, writesFiles: true };

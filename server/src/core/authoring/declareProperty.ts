@@ -1,6 +1,6 @@
 // Quick fix on undeclared-property: declare the property on the event, under
 // additional_properties (created where the CLI puts it when the event has none).
-import { isMap, type Node } from 'yaml';
+import { isMap, isScalar, type Node } from 'yaml';
 import type { Diagnostic } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import type { YamlFile } from '../yamlFile';
@@ -17,7 +17,7 @@ export function declarePropertyEdit(yaml: YamlFile, property: string): TextRepla
   const found = yaml.nodeAt(['additional_properties']);
   if (!found?.key?.range) return insertTopLevelKey(yaml, 'additional_properties', 'additional_properties:\n' + propertyEntry('  ', property));
   const value = found.value as Node | null | undefined;
-  if (value === null || value === undefined || (isMap(value) && value.items.length === 0 && !value.flow)) {
+  if (value === null || value === undefined || (isScalar(value) && value.value === null) || (isMap(value) && value.items.length === 0 && !value.flow)) {
     return insertLinesAfter(yaml, found.key.range[1], propertyEntry('  ', property));
   }
   if (!isMap(value) || value.flow || !value.range) return undefined; // flow style: leave it to the author

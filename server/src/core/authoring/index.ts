@@ -5,6 +5,7 @@ import type { ProjectIndex } from '../projectIndex';
 import { addIdentifierFix } from './addIdentifier';
 import { callSiteAt } from './callSiteAt';
 import { createEventDefinitionFix } from './createEventDefinition';
+import { createMetricFixes } from './createMetrics';
 import { declarePropertyFix } from './declareProperty';
 import { moveMetricFileFix } from './moveMetricFile';
 import { quoteMilestoneFix } from './quoteMilestone';
@@ -31,6 +32,8 @@ export function quickFixesFor(index: ProjectIndex, rel: string, text: string, di
       return present(declarePropertyFix(index, diagnostic));
     case 'unique-not-declared':
       return present(addIdentifierFix(index, diagnostic));
+    case 'event-without-metric':
+      return createMetricFixes(index, diagnostic, exists);
     case 'wrong-folder':
       return present(moveMetricFileFix(rel, diagnostic, exists));
     default:

@@ -37,8 +37,14 @@ interface CommentStyle {
   slashes: boolean; // // line comments and /* */ blocks
 }
 
-const HASH_COMMENT_EXTENSIONS = ['.py', '.pyi', '.rb', '.rake', '.sh', '.bash', '.pl', '.r', '.ex', '.exs', '.cr', '.jl', '.nim', '.tf', '.yml', '.yaml', '.toml'];
-const SLASH_COMMENT_EXTENSIONS = ['.go', '.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.java', '.kt', '.kts', '.scala', '.swift', '.rs', '.c', '.h', '.cc', '.cpp', '.hpp', '.cs', '.dart', '.vue'];
+const HASH_COMMENT_EXTENSIONS = [
+  ...['.py', '.pyi', '.rb', '.rake', '.sh', '.bash', '.pl', '.r', '.ex', '.exs', '.cr', '.jl', '.nim'],
+  ...['.tf', '.yml', '.yaml', '.toml'],
+];
+const SLASH_COMMENT_EXTENSIONS = [
+  ...['.go', '.js', '.jsx', '.mjs', '.cjs', '.ts', '.tsx', '.mts', '.cts', '.java', '.kt', '.kts', '.scala'],
+  ...['.swift', '.rs', '.c', '.h', '.cc', '.cpp', '.hpp', '.cs', '.dart', '.vue'],
+];
 
 /** `//` is floor division in Python and `#` a private field in JS: pick by extension, else both. */
 function commentStyleFor(relPath: string): CommentStyle {
@@ -210,7 +216,13 @@ function isGoMethodReceiver(tokens: Token[], closeAt: number): boolean {
 }
 
 /** Splits the arguments of the call whose `(` is at `openAt` and builds its site. */
-function readCall(tokens: Token[], openAt: number, form: CustomCallForm, text: string, lines: LineIndex): CallSite | null {
+function readCall(
+  tokens: Token[],
+  openAt: number,
+  form: CustomCallForm,
+  text: string,
+  lines: LineIndex,
+): CallSite | null {
   const args: Token[][] = [[]];
   const stack: string[] = [];
   let closeOffset = text.length;

@@ -6,7 +6,7 @@ import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
 import { scanCode, scanElement, scanInlineText, type HamlFindings } from './hamlElement';
 import { parseContainers, siteFromContainer, type ResolveName } from './hamlHash';
-import { lexRubyRegion, type RubyToken } from './hamlLexer';
+import type { RubyToken } from './hamlLexer';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
 
 interface Line {
@@ -75,14 +75,19 @@ export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
   }
   const sites: RawSite[] = [];
   try {
-    for (const tokens of found.regions) {
-      for (const container of parseContainers(tokens)) {
-        const site = siteFromContainer(container, text, assignments.resolve);
+    for (const region of found.regions) {
+      // Most Ruby in a view has nothing to do with tracking: only regions naming it are parsed.
+      if (!region.tokens.some((t) => t.text.includes('tracking'))) continue;
+      const hashStart = region.elementAttributes ? region.tokens[0]?.start : undefined;
+      for (const container of parseContainers(region.tokens)) {
+        // `%a{ event_tracking: 'x' }` renders an event_tracking="x" attribute: not a data attribute.
+        const isElementHash = container.bracket === '{' && container.span[0] === hashStart;
+        const site = siteFromContainer(container, text, assignments.resolve, !isElementHash);
         if (site) sites.push(site);
       }
     }
     for (const container of found.htmlAttributes) {
-      const site = siteFromContainer(container, text, assignments.resolve);
+      const site = siteFromContainer(container, text, assignments.resolve, false);
       if (site) sites.push(site);
     }
     const lines = new LineIndex(text);
@@ -119,11 +124,9 @@ function walkLines(text: string, found: HamlFindings, assignments: Assignments):
     }
     const code = CODE_LINE.exec(head);
     if (code) {
-      const region = lexRubyRegion(text, line.content + code[0].length, false, line.indent);
-      found.regions.push(region.tokens);
-      found.errors += region.errors;
-      if (code[0] === '-') assignments.record(region.tokens, text);
-      consumedUntil = region.end;
+      const before = found.regions.length;
+      consumedUntil = scanCode(text, line.content + code[0].length, line.indent, found);
+      if (code[0] === '-' && found.regions.length > before) assignments.record(found.regions[before].tokens, text);
       continue;
     }
     // Plain text (also `\`-escaped lines and `==` interpolated text): only #{} holds Ruby.
@@ -136,5 +139,5 @@ function scanRubyLine(text: string, line: Line, found: HamlFindings, assignments
   if (line.content === line.end) return;
   const before = found.regions.length;
   scanCode(text, line.content, line.indent, found);
-  if (found.regions.length > before) assignments.record(found.regions[found.regions.length - 1], text);
+  if (found.regions.length > before) assignments.record(found.regions[before].tokens, text);
 }

@@ -4,9 +4,15 @@
 import type { RubyContainer, RubyEntry } from './hamlHash';
 import { lexRubyRegion, lexRubyString, skipInterpolation, type RubyToken } from './hamlLexer';
 
+export interface RubyRegion {
+  tokens: RubyToken[];
+  /** An element's `{...}` attribute hash (where `event_tracking:` alone is not a data attribute). */
+  elementAttributes: boolean;
+}
+
 export interface HamlFindings {
-  /** Token lists of Ruby regions (hashes, code), each parsed into containers later. */
-  regions: RubyToken[][];
+  /** Ruby regions (attribute hashes, code), parsed into containers once the file is walked. */
+  regions: RubyRegion[];
   /** `(data-event-tracking="e")` lists, already in container form. */
   htmlAttributes: RubyContainer[];
   errors: number;
@@ -26,7 +32,7 @@ export function scanElement(text: string, pos: number, indent: number, found: Ha
     if (c === '{' || c === '[') {
       // {} is the attribute hash; [] the object reference, which only needs skipping.
       const region = lexRubyRegion(text, i, true, indent);
-      if (c === '{') found.regions.push(region.tokens);
+      if (c === '{') found.regions.push({ tokens: region.tokens, elementAttributes: true });
       found.errors += region.errors;
       i = region.end;
     } else if (c === '(') {
@@ -45,7 +51,7 @@ export function scanElement(text: string, pos: number, indent: number, found: Ha
 /** Ruby from `pos` to the end of the (possibly continued) line. */
 export function scanCode(text: string, pos: number, indent: number, found: HamlFindings): number {
   const region = lexRubyRegion(text, pos, false, indent);
-  found.regions.push(region.tokens);
+  found.regions.push({ tokens: region.tokens, elementAttributes: false });
   found.errors += region.errors;
   return region.end;
 }
@@ -59,7 +65,7 @@ export function scanInlineText(text: string, pos: number, found: HamlFindings): 
     // Balanced from the `{`; an interpolation never continues past its line.
     const close = skipInterpolation(text, i + 1);
     const region = lexRubyRegion(text, i + 1, true, Number.MAX_SAFE_INTEGER, close);
-    found.regions.push(region.tokens);
+    found.regions.push({ tokens: region.tokens, elementAttributes: false });
   }
   return end;
 }

@@ -88,13 +88,16 @@ function entryOf(items: RubyItem[]): RubyEntry[] {
 /** How a name (constant or local) assigned in the file resolves; undefined when unknown. */
 export type ResolveName = (name: string) => string | undefined;
 
-/** The call site a hash or argument list describes, or null when it has no event key. */
-export function siteFromContainer(container: RubyContainer, text: string, resolve: ResolveName): RawSite | null {
+/**
+ * The call site a hash or argument list describes, or null when it has no event key.
+ * `event_tracking:` only means something in a data hash (`data: {...}`, or a hash built in code
+ * and passed as data later), always written in braces: `mayBeDataHash` says this container can be
+ * one. `data-event-tracking` is a whole attribute name and counts in any attribute list.
+ */
+export function siteFromContainer(container: RubyContainer, text: string, resolve: ResolveName, mayBeDataHash: boolean): RawSite | null {
   const norm = (key: string | null): string | null => (key === null ? null : key.replace(/-/g, '_'));
-  // `event_tracking:` only means something inside a data hash, which is always written in braces;
-  // `data-event-tracking` is a whole attribute name and may sit in any argument list.
   let prefix: string | null = null;
-  let eventEntry = container.bracket === '{' ? container.entries.find((e) => norm(e.key) === 'event_tracking') : undefined;
+  let eventEntry = mayBeDataHash && container.bracket === '{' ? container.entries.find((e) => norm(e.key) === 'event_tracking') : undefined;
   if (eventEntry) prefix = 'event_';
   else {
     eventEntry = container.entries.find((e) => norm(e.key) === 'data_event_tracking');

@@ -44,8 +44,13 @@ export interface LexedRegion {
 const OPENERS = '([{';
 const CLOSERS = ')]}';
 const PAIR: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[\w]/;
+/** Character tests by code (the lexer's inner loop; regexes per character were its hot spot). */
+function isIdentStart(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95;
+}
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || (code >= 48 && code <= 57);
+}
 const VALUE_KINDS = new Set<TokenKind>(['string', 'symbol', 'identifier', 'constant', 'number', 'close']);
 
 /**
@@ -119,28 +124,28 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
       i = str.end;
       continue;
     }
-    if (c === ':' && IDENT_START.test(text[i + 1] ?? '') && !(i > 0 && IDENT_PART.test(text[i - 1]))) {
+    if (c === ':' && isIdentStart(text.charCodeAt(i + 1)) && !(i > 0 && isIdentPart(text.charCodeAt(i - 1)))) {
       let j = i + 1;
-      while (j < text.length && IDENT_PART.test(text[j])) j++;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
       if (text[j] === '?' || text[j] === '!') j++;
       push('symbol', i, j, text.slice(i + 1, j));
       i = j;
       continue;
     }
-    if (IDENT_START.test(c)) {
+    if (isIdentStart(text.charCodeAt(i))) {
       let j = i + 1;
-      while (j < text.length && IDENT_PART.test(text[j])) j++;
+      while (j < text.length && isIdentPart(text.charCodeAt(j))) j++;
       if ((text[j] === '?' || text[j] === '!') && text[j + 1] !== '=') j++;
       if (text[j] === ':' && text[j + 1] !== ':') {
         push('label', i, j, text.slice(i, j)); // key: value (the colon is not part of the key's range)
         i = j + 1;
         continue;
       }
-      push(/[A-Z]/.test(c) ? 'constant' : 'identifier', i, j);
+      push(c >= 'A' && c <= 'Z' ? 'constant' : 'identifier', i, j);
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (c >= '0' && c <= '9') {
       const m = /^[0-9][0-9_]*(\.[0-9][0-9_]*)?([eE][-+]?[0-9]+)?/.exec(text.slice(i, i + 40));
       const j = i + (m ? m[0].length : 1);
       push('number', i, j);
@@ -175,6 +180,10 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
       i += 2;
       continue;
     }
+    if (c === '|' && isMultilineMarkerAt(text, i)) {
+      i++; // HAML's line-joining marker, not Ruby
+      continue;
+    }
     push('operator', i, i + 1);
     i++;
   }
@@ -185,7 +194,8 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
 function continues(text: string, lineBreak: number, tokens: RubyToken[], depth: number, baseIndent: number): boolean {
   const last = tokens[tokens.length - 1];
   if (last && (last.kind === 'comma' || last.kind === 'open' || last.kind === 'rocket')) return true;
-  if (isMultilinePipe(text, lineBreak)) return true;
+  // HAML joins a run of lines that all end in ` |`: the run's last line also carries the marker.
+  if (isMultilinePipe(text, lineBreak) && isMultilinePipe(text, endOfNextLine(text, lineBreak))) return true;
   if (depth <= 0) return false;
   return indentOfNextLine(text, lineBreak) > baseIndent;
 }
@@ -196,6 +206,19 @@ function isMultilinePipe(text: string, lineBreak: number): boolean {
   while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
   const line = text.slice(lineStart, lineBreak).trimEnd();
   return /\s\|$/.test(line) && !/\bdo\s*\|[^|]*\|$/.test(line);
+}
+
+function endOfNextLine(text: string, lineBreak: number): number {
+  let i = lineBreak + (text[lineBreak] === '\r' && text[lineBreak + 1] === '\n' ? 2 : 1);
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+function isMultilineMarkerAt(text: string, at: number): boolean {
+  let end = at + 1;
+  while (text[end] === ' ' || text[end] === '\t') end++;
+  if (end < text.length && text[end] !== '\n' && text[end] !== '\r') return false;
+  return isMultilinePipe(text, end);
 }
 
 /** Indentation of the next non-blank line after the line break at `lineBreak`; -1 at the end. */

@@ -25,16 +25,13 @@ interface OpenBracket {
 }
 
 export function lexJs(text: string): LexedJs {
-  const chars = text.split('');
+  const comments: Array<[number, number]> = [];
   const literals: Array<[number, number]> = [];
   const closeOf = new Map<number, number>();
   const opens: number[] = [];
   const stack: OpenBracket[] = [];
   let lastSignificant = -1; // offset of the previous non-space code character
 
-  const blank = (from: number, to: number): void => {
-    for (let k = from; k < to; k++) if (chars[k] !== '\n' && chars[k] !== '\r') chars[k] = ' ';
-  };
   /** Scans template text from `from` (just after ` or }); returns where scanning resumes. */
   const scanTemplate = (from: number, literalStart: number): number => {
     let j = from;
@@ -60,14 +57,14 @@ export function lexJs(text: string): LexedJs {
     if (c === '/' && next === '/') {
       let j = i;
       while (j < text.length && text[j] !== '\n' && text[j] !== '\r') j++;
-      blank(i, j);
+      comments.push([i, j]);
       i = j;
       continue;
     }
     if (c === '/' && next === '*') {
       const end = text.indexOf('*/', i + 2);
       const j = end < 0 ? text.length : end + 2;
-      blank(i, j);
+      comments.push([i, j]);
       i = j;
       continue;
     }
@@ -120,7 +117,20 @@ export function lexJs(text: string): LexedJs {
     if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') lastSignificant = i;
     i++;
   }
-  return { code: chars.join(''), literals, closeOf, opens };
+  return { code: blankSpans(text, comments), literals, closeOf, opens };
+}
+
+/** The text with each span's characters turned into spaces, line breaks kept. */
+function blankSpans(text: string, spans: Array<[number, number]>): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (const [from, to] of spans) {
+    parts.push(text.slice(last, from), text.slice(from, to).replace(/[^\r\n]/g, ' '));
+    last = to;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
 }
 
 function startsRegex(text: string, lastSignificant: number): boolean {

@@ -93,7 +93,7 @@ export function literalName(node: Node | null): Literal | null {
     return literalName(node.receiver);
   }
   if (node instanceof StringNode) {
-    if (node.openingLoc && node.openingLoc.length >= 2 && isHeredocOpening(node)) return null;
+    if (isHeredoc(node)) return null;
     return { value: node.unescaped.value, node, contentLoc: node.contentLoc };
   }
   if (node instanceof SymbolNode && node.valueLoc) {
@@ -102,8 +102,8 @@ export function literalName(node: Node | null): Literal | null {
   return null;
 }
 
-function isHeredocOpening(node: StringNode): boolean {
-  // The opening of a heredoc is the `<<~NAME` token, far from the content; a name there would
+function isHeredoc(node: StringNode): boolean {
+  // The opening of a heredoc is the `<<~NAME` token, away from the content; a name there would
   // give misleading ranges, and nobody writes event names that way.
   return node.openingLoc !== null && node.contentLoc.startOffset !== endOf(node.openingLoc);
 }
@@ -121,7 +121,7 @@ export class ConstantTable {
   define(fullName: string, value: Node, nesting: Nesting): void {
     const name = fullName.startsWith('::') ? fullName.slice(2) : fullName;
     const previous = this.definitions.get(name);
-    // Two different assignments (e.g. in if/else branches) make the name unknowable.
+    // A second assignment (e.g. in the other branch of an if) makes the value unknowable.
     if (previous !== undefined) this.definitions.set(name, 'ambiguous');
     else this.definitions.set(name, { value, nesting });
   }
@@ -275,8 +275,8 @@ export function readCallArguments(
     if (isLast && (arg instanceof KeywordHashNode || (arg instanceof HashNode && i >= options.positional))) {
       readKeywords(arg.elements, options, nesting, constants, ranges, result);
     } else if (i >= options.positional || arg instanceof SplatNode || arg instanceof ForwardingArgumentsNode) {
-      // Extra positionals are a keyword hash in a variable (`track_internal_event(e, **opts)` is
-      // a KeywordHash; `track_internal_event(e, opts)` lands here), or forwarded arguments.
+      // A positional after the name is a keyword hash held in a variable
+      // (`track_internal_event(e, opts)`); splats and `...` forward arguments we cannot see.
       result.argsOpaque = true;
     }
   }

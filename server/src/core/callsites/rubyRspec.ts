@@ -169,8 +169,8 @@ export class RspecCollector {
    * enclosing one (lets are inherited downwards), or in a nested group (which inherits this let).
    */
   private seesSharedExample(group: SpecGroup): boolean {
-    if (group.ancestorsAndSelf().some((g) => g.includesSharedExample || g.isInclusionBlock)) return true;
-    return group.descendants().some((g) => g.includesSharedExample || g.isInclusionBlock);
+    if (group.ancestorsAndSelf().some((g) => g.includesSharedExample)) return true;
+    return group.descendants().some((g) => g.includesSharedExample);
   }
 
   private sharedExampleSite(eventLet: LetDefinition, group: SpecGroup): CallSite | null {

@@ -2,7 +2,7 @@
 // JS finder (parsed in place, so offsets are file offsets), the template through vueTemplate.
 // The mixin rule is per file: InternalEvents.mixin() in the script makes this.trackEvent and
 // the template's trackEvent(...) count.
-import { parse, type SFCScriptBlock } from '@vue/compiler-sfc';
+import { parse, parseCache, type SFCScriptBlock } from '@vue/compiler-sfc';
 import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
 import type { JsDialect } from './jsAst';
@@ -41,6 +41,9 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
       // Expressions are parsed here with Babel at their offsets; the compiler need not.
       templateParseOptions: { prefixIdentifiers: false },
     });
+    // The compiler memoizes its last 500 parses by source; the project index caches our results
+    // instead, so holding hundreds of descriptors and template ASTs would only cost memory.
+    parseCache.clear();
     let parseErrors = errors.length;
     const sites: RawSite[] = [];
 

@@ -1,0 +1,135 @@
+// The small fix-its: each is applied to a fixture file, the file re-indexed, and the diagnostic it
+// answers must be gone without any new one appearing.
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { eventYaml, indexTree, metricYaml } from '../helpers/workspace';
+import type { ProjectIndex } from '../../server/src/core/projectIndex';
+import type { Diagnostic } from '../../server/src/core/model';
+import { applyReplacements, quickFixesFor, touchesFileSystem, type AuthoringFix } from '../../server/src/core/authoring/index';
+import { addIdentifierEdit } from '../../server/src/core/authoring/addIdentifier';
+import { declarePropertyEdit } from '../../server/src/core/authoring/declareProperty';
+import { YamlFile } from '../../server/src/core/yamlFile';
+
+const EV = (a: string) => `config/events/${a}.yml`;
+
+function diagnostic(index: ProjectIndex, rel: string, code: string): Diagnostic {
+  const d = index.diagnostics(rel).find((x) => x.code === code);
+  assert.ok(d, `${rel} has ${code}: ${JSON.stringify(index.diagnostics(rel).map((x) => x.code))}`);
+  return d;
+}
+
+function onlyFix(index: ProjectIndex, rel: string, code: string): AuthoringFix {
+  const exists = (r: string) => fs.existsSync(path.join(index.root, r));
+  const fixes = quickFixesFor(index, rel, index.readText(rel)!, diagnostic(index, rel, code), exists);
+  assert.equal(fixes.length, 1, JSON.stringify(fixes));
+  return fixes[0];
+}
+
+/** Applies a fix's text edits on disk and re-indexes the edited files. */
+function applyEdits(index: ProjectIndex, fix: AuthoringFix): void {
+  for (const c of fix.changes) {
+    assert.equal(c.kind, 'edit');
+    if (c.kind !== 'edit') continue;
+    const abs = path.join(index.root, c.path);
+    fs.writeFileSync(abs, applyReplacements(fs.readFileSync(abs, 'utf8'), c.edits));
+    index.update(c.path);
+  }
+}
+
+/** Codes other than the usage hints every lone fixture event gets (no call, no metric). */
+function codesOf(index: ProjectIndex, rel: string): string[] {
+  return index.diagnostics(rel).map((d) => d.code).filter((c) => c !== 'event-without-metric' && c !== 'unused-event');
+}
+
+describe('authoring: fix-its', function () {
+  this.timeout(30000);
+
+  it('milestone-not-string: quotes the milestone as written', async () => {
+    const index = await indexTree({ [EV('ms')]: eventYaml('ms', { milestone: 'milestone: 16.10' }) });
+    const fix = onlyFix(index, EV('ms'), 'milestone-not-string');
+    applyEdits(index, fix);
+    assert.match(index.readText(EV('ms'))!, /^milestone: '16\.10'$/m);
+    assert.deepEqual(codesOf(index, EV('ms')), []);
+  });
+
+  it('category-on-internal-event: deletes the category line', async () => {
+    const index = await indexTree({ [EV('cat')]: eventYaml('cat', { category: 'category: InternalEventTracking' }) });
+    applyEdits(index, onlyFix(index, EV('cat'), 'category-on-internal-event'));
+    assert.equal(index.readText(EV('cat')), eventYaml('cat'));
+    assert.deepEqual(codesOf(index, EV('cat')), []);
+  });
+
+  it('category-on-internal-event: deletes a category in the middle of the file, no blank line left', async () => {
+    const text = eventYaml('mid').replace('internal_events: true\n', 'internal_events: true\ncategory: Foo\n');
+    const index = await indexTree({ [EV('mid')]: text });
+    applyEdits(index, onlyFix(index, EV('mid'), 'category-on-internal-event'));
+    assert.equal(index.readText(EV('mid')), eventYaml('mid'));
+  });
+
+  it('undeclared-property: declares the property under additional_properties of the event file', async () => {
+    const index = await indexTree({ [EV('click')]: eventYaml('click'), 'app/a.rb': "track_internal_event('click', user: u, project: p, additional_properties: { label: 'a', property: 'b', lang: 'x' })\n" });
+    const fix = onlyFix(index, 'app/a.rb', 'undeclared-property');
+    assert.equal(fix.changes[0].kind === 'edit' && fix.changes[0].path, EV('click'));
+    applyEdits(index, fix);
+    assert.match(index.readText(EV('click'))!, /  custom_flag:\n    description: a custom property\n  lang:\n    description: TODO describe lang\nproduct_group:/);
+    assert.deepEqual(codesOf(index, 'app/a.rb'), []);
+    assert.deepEqual(codesOf(index, EV('click')), ['placeholder']);
+  });
+
+  it('undeclared-property: creates additional_properties where the CLI puts it (before product_group)', () => {
+    const text = eventYaml('e', { additional_properties: '' });
+    const out = applyReplacements(text, [declarePropertyEdit(new YamlFile(text), 'lang')!]);
+    assert.match(out, /- user\nadditional_properties:\n  lang:\n    description: TODO describe lang\nproduct_group:/);
+  });
+
+  it('undeclared-property: fills an empty additional_properties key', () => {
+    const text = eventYaml('e', { additional_properties: 'additional_properties:' });
+    const out = applyReplacements(text, [declarePropertyEdit(new YamlFile(text), 'lang')!]);
+    assert.match(out, /\nadditional_properties:\n  lang:\n    description: TODO describe lang\nproduct_group:/);
+  });
+
+  it('unique-not-declared: adds the identifier to the event', async () => {
+    const index = await indexTree({
+      [EV('ev')]: eventYaml('ev', { identifiers: 'identifiers:\n- project' }),
+      'config/metrics/counts_28d/m.yml': metricYaml('redis_hll_counters.count_distinct_user_id_from_ev_monthly', '- name: ev\n  unique: user.id'),
+    });
+    const fix = onlyFix(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
+    applyEdits(index, fix);
+    assert.match(index.readText(EV('ev'))!, /identifiers:\n- project\n- user\nadditional_properties:/);
+    assert.deepEqual(codesOf(index, 'config/metrics/counts_28d/m.yml'), []);
+    assert.deepEqual(codesOf(index, EV('ev')), []);
+  });
+
+  it('unique-not-declared: flow lists, missing keys and indented lists', () => {
+    const cases: [string, RegExp][] = [
+      [eventYaml('e', { identifiers: 'identifiers: [project]' }), /identifiers: \[project, user\]\n/],
+      [eventYaml('e', { identifiers: '' }), /action: e\nidentifiers:\n- user\nadditional_properties:/],
+      [eventYaml('e', { identifiers: 'identifiers:\n  - project' }), /identifiers:\n  - project\n  - user\n/],
+      [eventYaml('e', { identifiers: 'identifiers:' }), /identifiers:\n- user\nadditional_properties:/],
+    ];
+    for (const [text, want] of cases) assert.match(applyReplacements(text, [addIdentifierEdit(new YamlFile(text), 'user')!]), want);
+  });
+
+  it('unique-not-declared on a property is not an identifier fix', async () => {
+    const index = await indexTree({
+      [EV('ev')]: eventYaml('ev', { additional_properties: '' }),
+      'config/metrics/counts_28d/m.yml': metricYaml('redis_hll_counters.count_distinct_label_from_ev_monthly', '- name: ev\n  unique: label'),
+    });
+    const d = diagnostic(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
+    assert.deepEqual(quickFixesFor(index, 'config/metrics/counts_28d/m.yml', '', d, () => false), []);
+  });
+
+  it('wrong-folder: moves the file, and refuses when the target exists', async () => {
+    const m = metricYaml('counts.count_total_x_weekly', '- name: x', { time_frame: 'time_frame: 7d' });
+    const index = await indexTree({ [EV('x')]: eventYaml('x'), 'config/metrics/counts_28d/count_total_x_weekly.yml': m });
+    const rel = 'config/metrics/counts_28d/count_total_x_weekly.yml';
+    const fix = onlyFix(index, rel, 'wrong-folder');
+    assert.deepEqual(fix.changes, [{ kind: 'rename', from: rel, to: 'config/metrics/counts_7d/count_total_x_weekly.yml' }]);
+    assert.ok(touchesFileSystem(fix));
+    const refused = quickFixesFor(index, rel, m, diagnostic(index, rel, 'wrong-folder'), (r) => r === 'config/metrics/counts_7d/count_total_x_weekly.yml');
+    assert.equal(refused[0].changes.length, 0);
+    assert.equal(refused[0].disabledReason, 'config/metrics/counts_7d/count_total_x_weekly.yml already exists');
+    assert.ok(touchesFileSystem(refused[0]), 'hidden in untrusted workspaces even when disabled');
+  });
+});

@@ -1,0 +1,413 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallSite, LiteralType, Range } from '../../server/src/core/model';
+import { findHamlCallSites } from '../../server/src/core/callsites/haml';
+
+/** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
+type Span = [number, number, number, number];
+
+interface Expected {
+  event: string | null;
+  range: Span;
+  /** Omitted: the site must have no nameRange. */
+  nameRange?: Span;
+  /** Defaults to event === null. */
+  dynamic?: boolean;
+  properties?: Array<{ key: string; valueType: LiteralType; range?: Span }>;
+  argsOpaque?: boolean;
+  argsRange?: Span;
+  /** true/false: present/absent; a span: equal to it. Omitted: not checked. */
+  propertiesRange?: Span | boolean;
+}
+
+interface Case {
+  name: string;
+  code: string[];
+  sites: Expected[];
+  /** 'some': at least one. Default 0. */
+  parseErrors?: number | 'some';
+}
+
+const FIXTURES = join(__dirname, '../../../test/fixtures/callsites/haml');
+
+const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
+
+const cases: Case[] = [
+  {
+    name: 'data hash on an element: label, property, value, load flag',
+    code: [
+      "%button.btn.gl-button{ type: 'button', data: { event_tracking: 'click_btn', event_label: 'lbl', event_property: \"prop\", event_value: 1, event_tracking_load: 'true' } }",
+      '  Click',
+    ],
+    sites: [
+      {
+        event: 'click_btn',
+        range: [0, 63, 0, 74],
+        nameRange: [0, 64, 0, 73],
+        properties: [
+          { key: 'label', valueType: 'string', range: [0, 76, 0, 87] },
+          { key: 'property', valueType: 'string', range: [0, 96, 0, 110] },
+          { key: 'value', valueType: 'number', range: [0, 120, 0, 131] },
+        ],
+        argsRange: [0, 45, 0, 165],
+        propertiesRange: false,
+      },
+    ],
+  },
+  {
+    name: 'key spellings: dashes, hash rockets, quoted new-style keys, symbols',
+    code: [
+      "%a{ data: { 'event-tracking': 'dash_key', 'event-label': 'l' } }",
+      "%a{ \"data-event-tracking\" => 'rocket', \"data-event-label\" => 'x', :'data-event-value' => 2 }",
+      "%a{ 'data-event-tracking': 'new_style' }",
+      '%a{ data: { :event_tracking => :symbol_event } }',
+    ],
+    sites: [
+      {
+        event: 'dash_key',
+        range: [0, 30, 0, 40],
+        nameRange: [0, 31, 0, 39],
+        properties: [{ key: 'label', valueType: 'string', range: [0, 42, 0, 55] }],
+        argsRange: [0, 10, 0, 62],
+      },
+      {
+        event: 'rocket',
+        range: [1, 29, 1, 37],
+        nameRange: [1, 30, 1, 36],
+        properties: [
+          { key: 'label', valueType: 'string', range: [1, 39, 1, 57] },
+          { key: 'value', valueType: 'number', range: [1, 66, 1, 85] },
+        ],
+        argsRange: [1, 2, 1, 92],
+      },
+      { event: 'new_style', range: [2, 27, 2, 38], nameRange: [2, 28, 2, 37] },
+      { event: 'symbol_event', range: [3, 31, 3, 44], nameRange: [3, 32, 3, 44] },
+    ],
+  },
+  {
+    name: 'Ruby code lines: Pajamas component, link_to keyword arguments, arguments over several lines',
+    code: [
+      "= render Pajamas::ButtonComponent.new(button_options: { data: { event_tracking: 'pajamas_click' } }) do",
+      "  = _('Save')",
+      "= link_to _('Docs'), help_page_path('x'), class: 'gl-link', data: { event_tracking: 'docs_link', event_label: 'footer' }",
+      '= render Pajamas::ButtonComponent.new(variant: :confirm,',
+      "  button_options: { data: { event_tracking: 'multi_line_args',",
+      "    event_property: 'p' } })",
+    ],
+    sites: [
+      { event: 'pajamas_click', range: [0, 80, 0, 95], nameRange: [0, 81, 0, 94], argsRange: [0, 62, 0, 97] },
+      {
+        event: 'docs_link',
+        range: [2, 84, 2, 95],
+        nameRange: [2, 85, 2, 94],
+        properties: [{ key: 'label', valueType: 'string', range: [2, 97, 2, 108] }],
+        argsRange: [2, 66, 2, 120],
+      },
+      {
+        event: 'multi_line_args',
+        range: [4, 44, 4, 61],
+        nameRange: [4, 45, 4, 60],
+        properties: [{ key: 'property', valueType: 'string', range: [5, 4, 5, 18] }],
+        argsRange: [4, 26, 5, 25],
+      },
+    ],
+  },
+  {
+    name: 'an attribute hash over several lines, and code after a hash with braces in strings',
+    code: [
+      "%div.js-widget{ class: 'a',",
+      "  data: { event_tracking: 'multi_line_hash',",
+      "    event_label: 'ml' } }",
+      "  %span{ data: { event_tracking: 'a \"}\" b' } }= link_to 'y', path, data: { event_tracking: 'after_hash', **extra }",
+    ],
+    sites: [
+      {
+        event: 'multi_line_hash',
+        range: [1, 26, 1, 43],
+        nameRange: [1, 27, 1, 42],
+        properties: [{ key: 'label', valueType: 'string', range: [2, 4, 2, 15] }],
+        argsRange: [1, 8, 2, 23],
+      },
+      { event: 'a "}" b', range: [3, 33, 3, 42], nameRange: [3, 34, 3, 41], argsRange: [3, 15, 3, 44] },
+      { event: 'after_hash', range: [3, 91, 3, 103], nameRange: [3, 92, 3, 102], argsOpaque: true, argsRange: [3, 73, 3, 114] },
+    ],
+  },
+  {
+    name: 'names from assignments in the file; unknown constants and interpolation are dynamic',
+    code: [
+      "- EVENT = 'const_event'",
+      "- DUP = 'first'",
+      "- DUP = 'second'",
+      "- local_event = 'local_event'.freeze",
+      '%a{ href: x, data: { event_tracking: EVENT } }',
+      '%a{ data: { event_tracking: EVENT_CONST } }',
+      '%a{ data: { event_tracking: DUP } }',
+      '%a{ data: { event_tracking: local_event } }',
+      '%a{ data: { event_tracking: "dyn_#{suffix}" } }',
+      '%a{ data: { event_tracking: Analytics::EVENT } }',
+    ],
+    sites: [
+      { event: 'const_event', dynamic: false, range: [4, 37, 4, 42] },
+      { event: null, range: [5, 28, 5, 39] },
+      { event: null, range: [6, 28, 6, 31] },
+      { event: 'local_event', dynamic: false, range: [7, 28, 7, 39] },
+      { event: null, range: [8, 28, 8, 43] },
+      { event: null, range: [9, 28, 9, 44] },
+    ],
+  },
+  {
+    name: 'event_additional: a JSON string, a hash with to_json, anything else is opaque',
+    code: [
+      "%a{ data: { event_tracking: 'json_additional', event_additional: '{\"k\":\"v\",\"n\":1}' } }",
+      "= link_to 'x', path, data: { event_tracking: 'to_json_additional', event_additional: { source: 'menu', count: 2 }.to_json }",
+      "%a{ data: { event_tracking: 'opaque_additional', event_additional: extra_json } }",
+    ],
+    sites: [
+      {
+        event: 'json_additional',
+        range: [0, 28, 0, 45],
+        nameRange: [0, 29, 0, 44],
+        properties: [
+          { key: 'k', valueType: 'string', range: [0, 67, 0, 70] },
+          { key: 'n', valueType: 'number', range: [0, 75, 0, 78] },
+        ],
+        propertiesRange: false,
+      },
+      {
+        event: 'to_json_additional',
+        range: [1, 45, 1, 65],
+        nameRange: [1, 46, 1, 64],
+        properties: [
+          { key: 'source', valueType: 'string', range: [1, 87, 1, 93] },
+          { key: 'count', valueType: 'number', range: [1, 103, 1, 108] },
+        ],
+        propertiesRange: [1, 85, 1, 113],
+      },
+      { event: 'opaque_additional', range: [2, 28, 2, 47], nameRange: [2, 29, 2, 46], argsOpaque: true },
+    ],
+  },
+  {
+    name: 'HTML-style attributes',
+    code: ['%a(href="#" data-event-tracking="html_style" data-event-label=label data-event-value=\'4\')'],
+    sites: [
+      {
+        event: 'html_style',
+        range: [0, 32, 0, 44],
+        nameRange: [0, 33, 0, 43],
+        properties: [
+          { key: 'label', valueType: 'dynamic', range: [0, 45, 0, 61] },
+          { key: 'value', valueType: 'number', range: [0, 68, 0, 84] },
+        ],
+        argsRange: [0, 2, 0, 89],
+      },
+    ],
+  },
+  {
+    name: 'an interpolation in plain text is code',
+    code: ["%p Read the #{link_to 'docs', path, data: { event_tracking: 'interp_link' }} first."],
+    sites: [{ event: 'interp_link', range: [0, 60, 0, 73], nameRange: [0, 61, 0, 72] }],
+  },
+  {
+    name: 'a hash built in code; a block line does not swallow its nested lines',
+    code: [
+      "- tracking_data = { event_tracking: 'assigned_hash', event_label: 'l' }",
+      '= form_for @user do |f|',
+      "  = f.submit 'Save', data: { event_tracking: 'submit_click' }",
+    ],
+    sites: [
+      { event: 'assigned_hash', range: [0, 36, 0, 51], nameRange: [0, 37, 0, 50], properties: [{ key: 'label', valueType: 'string', range: [0, 53, 0, 64] }] },
+      { event: 'submit_click', range: [2, 45, 2, 59], nameRange: [2, 46, 2, 58] },
+    ],
+  },
+  {
+    name: "HAML's multiline ` |` marker joins lines; the run ends at its last marked line",
+    code: [
+      "= link_to 'x', |",
+      '  path, |',
+      "  'data-event-tracking' => 'piped', |",
+      "  data: { event_label: 'l' } |",
+      "%a{ 'data-event-tracking' => 'after_pipes' }",
+    ],
+    sites: [
+      { event: 'piped', range: [2, 27, 2, 34], nameRange: [2, 28, 2, 33], argsRange: [0, 2, 3, 28] },
+      { event: 'after_pipes', range: [4, 29, 4, 42], nameRange: [4, 30, 4, 41] },
+    ],
+  },
+  {
+    name: ':ruby filter lines are code, their assignments resolve names',
+    code: [':ruby', "  ruby_event = 'ruby_filter_event'", '  opts = { data: { event_tracking: ruby_event } }', "= link_to 'x', path, opts"],
+    sites: [{ event: 'ruby_filter_event', dynamic: false, range: [2, 35, 2, 45] }],
+  },
+  {
+    name: 'negatives: -# and / comments with their blocks, text filters, plain text, strings, non-data keys',
+    code: [
+      "-# %a{ data: { event_tracking: 'commented' } }",
+      '-#',
+      "  %a{ data: { event_tracking: 'nested_in_comment' } }",
+      '',
+      "  = link_to 'x', data: { event_tracking: 'still_in_comment' }",
+      "/ %a{ data: { event_tracking: 'html_comment' } }",
+      '/',
+      "  %a{ data: { event_tracking: 'nested_html_comment' } }",
+      ':javascript',
+      "  var x = { data: { event_tracking: 'in_js_filter' } };",
+      "  const y = { 'data-event-tracking': 'in_js_filter_2' };",
+      ':plain',
+      "  %a{ data: { event_tracking: 'in_plain' } }",
+      ':markdown',
+      "  Use `data: { event_tracking: 'in_markdown' }`.",
+      "Use data: { event_tracking: 'plain_text' } to track.",
+      "\\%a{ data: { event_tracking: 'escaped' } }",
+      "%p= \"data: { event_tracking: 'in_string' }\"",
+      "%a{ data: { tracking: 'not_event' }, event_tracking: 'element_attribute' }",
+      "- # data: { event_tracking: 'ruby_comment' }",
+    ],
+    sites: [],
+  },
+  {
+    name: 'half-typed lines: unclosed hash and unterminated string do not hide other lines',
+    code: [
+      "%a{ data: { event_tracking: 'before' } }",
+      "%a{ data: { event_tracking: 'unclosed_hash'",
+      '%b text',
+      "%a{ data: { event_tracking: 'typing",
+      "%a{ data: { event_tracking: 'after' } }",
+    ],
+    sites: [
+      { event: 'before', range: [0, 28, 0, 36], nameRange: [0, 29, 0, 35] },
+      { event: 'unclosed_hash', range: [1, 28, 1, 43], nameRange: [1, 29, 1, 42], argsRange: [1, 10, 1, 43] },
+      { event: null, range: [3, 28, 3, 35] },
+      { event: 'after', range: [4, 28, 4, 35], nameRange: [4, 29, 4, 34] },
+    ],
+    parseErrors: 'some',
+  },
+  {
+    name: 'UTF-16 columns after astral characters, CRLF line ends',
+    code: ['%p é😀 text\r', "%a{ title: '😀', data: { event_tracking: 'after_emoji' } }\r", "%a{ data: { event_tracking: 'crlf' } }\r"],
+    sites: [
+      { event: 'after_emoji', range: [1, 41, 1, 54], nameRange: [1, 42, 1, 53] },
+      { event: 'crlf', range: [2, 28, 2, 34], nameRange: [2, 29, 2, 33] },
+    ],
+  },
+];
+
+function checkSite(actual: CallSite, expected: Expected, label: string): void {
+  assert.equal(actual.event, expected.event, `${label}: event`);
+  assert.equal(actual.kind, 'haml.data_attribute', `${label}: kind`);
+  assert.equal(actual.dynamic, expected.dynamic ?? expected.event === null, `${label}: dynamic`);
+  assert.equal(actual.refersTo, 'event', `${label}: refersTo`);
+  assert.deepEqual(span(actual.range), expected.range, `${label}: range`);
+  assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
+  assert.deepEqual(actual.identifiers, [], `${label}: identifiers`);
+  assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
+  const props = expected.properties ?? [];
+  assert.deepEqual(
+    actual.properties.map((p) => [p.key, p.valueType]),
+    props.map((p) => [p.key, p.valueType]),
+    `${label}: properties`,
+  );
+  props.forEach((p, i) => {
+    if (p.range) assert.deepEqual(span(actual.properties[i].range), p.range, `${label}: range of ${p.key}`);
+  });
+  if (expected.argsRange) assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
+  if (Array.isArray(expected.propertiesRange)) {
+    assert.deepEqual(actual.propertiesRange && span(actual.propertiesRange), expected.propertiesRange, `${label}: propertiesRange`);
+  } else if (expected.propertiesRange !== undefined) {
+    assert.equal(actual.propertiesRange !== undefined, expected.propertiesRange, `${label}: propertiesRange presence`);
+  }
+}
+
+describe('findHamlCallSites', () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const scan = findHamlCallSites(c.code.join('\n'), 'app/views/projects/show.html.haml');
+      assert.equal(scan.callSites.length, c.sites.length, `site count: ${scan.callSites.map((s) => s.event).join(', ')}`);
+      c.sites.forEach((e, i) => checkSite(scan.callSites[i], e, `${c.name} #${i}`));
+      if (c.parseErrors === 'some') assert.ok(scan.parseErrors > 0, 'parse errors reported');
+      else assert.equal(scan.parseErrors, c.parseErrors ?? 0, 'parse errors');
+    });
+  }
+
+  it('a realistic view fixture', () => {
+    const text = readFileSync(join(FIXTURES, 'runner_show.html.haml'), 'utf8');
+    const scan = findHamlCallSites(text, 'app/views/groups/runners/show.html.haml');
+    const summary = scan.callSites.map((s) => `${s.range.start.line + 1}:${s.event}`);
+    assert.deepEqual(summary, [
+      '9:click_edit_runner',
+      '14:view_runner_details',
+      '21:click_runner_docs',
+      '28:null',
+      '32:click_delete_runner',
+      '38:click_runner_tab',
+    ]);
+    assert.equal(scan.parseErrors, 0);
+    const details = scan.callSites[1];
+    assert.deepEqual(details.properties.map((p) => [p.key, p.valueType, p.range.start.line]), [['label', 'string', 12]]);
+    const remove = scan.callSites[4];
+    assert.deepEqual(remove.properties.map((p) => [p.key, p.valueType]), [['runner_type', 'dynamic'], ['locked', 'dynamic']]);
+    assert.deepEqual(remove.propertiesRange && span(remove.propertiesRange), [32, 24, 32, 85]);
+    assert.deepEqual(remove.argsRange && span(remove.argsRange), [31, 28, 32, 95]);
+  });
+
+  it('never throws: empty, garbage, unbalanced everything', () => {
+    const inputs = [
+      '',
+      'event_tracking',
+      '%a{',
+      '%a{ data: { event_tracking: ',
+      '= link_to "#{" event_tracking',
+      '%a(data-event-tracking=',
+      '%a(data-event-tracking="x" ' + '('.repeat(2000),
+      '-#\n' + '  %a{ event_tracking }\n'.repeat(100),
+      '%a{' + '{'.repeat(5000) + "data: { event_tracking: 'deep' }",
+      '= ' + '"#{'.repeat(3000) + 'event_tracking',
+      '%a{ data: { event_tracking: %q(unclosed', 
+      Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1') + 'event_tracking',
+    ];
+    for (const text of inputs) assert.ok(Array.isArray(findHamlCallSites(text, 'a.haml').callSites));
+  });
+
+  it('a 3,000-line view: timing', () => {
+    const text = generateLargeView();
+    const lines = text.split('\n').length;
+    assert.ok(lines >= 3000);
+    findHamlCallSites(text, 'warmup.haml');
+    const start = performance.now();
+    const scan = findHamlCallSites(text, 'app/views/large.html.haml');
+    const ms = performance.now() - start;
+    console.log(`      findHamlCallSites, ${lines} lines / ${scan.callSites.length} sites: ${ms.toFixed(1)} ms`);
+    assert.equal(scan.callSites.length, 150);
+    assert.equal(scan.parseErrors, 0);
+  });
+});
+
+/** About 3,000 lines of ordinary view code with 150 tracked elements. */
+function generateLargeView(): string {
+  const out = ['- page_title _("Runners")', ''];
+  let sites = 0;
+  for (let s = 0; out.length < 3000; s++) {
+    out.push(
+      `%section.settings.js-section-${s}{ id: "section-${s}", class: ('expanded' if expanded?) }`,
+      '  .settings-header',
+      `    %h4.settings-title= _('Section ${s}')`,
+      "    -# Explains what the section does; event_tracking lives on the buttons below.",
+      `    %p= _('Configure the section %{name}.') % { name: "#{s}" }`,
+      '  .settings-content',
+      '    - items.each do |item|',
+      "      .gl-display-flex{ class: item.active? ? 'active' : '' }",
+      '        = link_to item.name, item.path, class: "gl-link #{item.css}"',
+    );
+    if (sites < 150) {
+      sites += 3;
+      out.push(
+        `    %button.btn{ type: 'button', data: { event_tracking: 'click_section_${s}', event_label: item.name, event_value: 1 } }`,
+        `    = render Pajamas::ButtonComponent.new(button_options: { data: { event_tracking: 'pajamas_${s}' } }) do`,
+        "      = _('Save')",
+        `    = link_to _('Help'), help_page_path('runners'), data: { 'event-tracking' => 'help_${s}' }`,
+      );
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}
