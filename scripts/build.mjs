@@ -55,6 +55,7 @@ async function buildDist() {
     entryPoints: {
       server: 'server/src/server.ts',
       cli: 'server/src/cli.ts',
+      indexWorker: 'server/src/indexWorker.ts',
       client: 'client/src/extension.ts',
     },
     outdir: 'dist',

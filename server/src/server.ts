@@ -24,7 +24,7 @@ import { normalizeSettings, DEFAULT_SETTINGS, type IndexSettings } from './core/
 import type { Logger, ProjectIndex } from './core/projectIndex';
 import type { Diagnostic } from './core/model';
 import { initCallSiteParsers } from './core/callsites/index';
-import { complete } from './core/features/completion';
+import { complete, resolveEventDocumentation } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { definition, references, codeLenses } from './core/features/navigation';
 import { documentSymbols, workspaceSymbols } from './core/features/symbols';
@@ -209,7 +209,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      completionProvider: { triggerCharacters: ["'", '"', ':', ' ', '-', '{', ','], resolveProvider: false },
+      completionProvider: { triggerCharacters: ["'", '"', ':', ' ', '-', '{', ','], resolveProvider: true },
       hoverProvider: true,
       definitionProvider: true,
       referencesProvider: true,
@@ -285,9 +285,23 @@ connection.onCompletion(
       filterText: c.filterText,
       textEdit: c.range ? { range: c.range, newText: c.insertText ?? c.label } : undefined,
       insertText: c.range ? undefined : (c.insertText ?? c.label),
+      data: c.resolveEvent ? { uri: p.textDocument.uri, event: c.resolveEvent } : undefined,
     }));
   }),
 );
+
+connection.onCompletionResolve(async (item) => {
+  await ready;
+  try {
+    const data = item.data as { uri?: string; event?: string } | undefined;
+    const d = data?.uri ? docAt(data.uri) : undefined;
+    const markdown = d && data?.event ? resolveEventDocumentation(d.index, data.event) : undefined;
+    if (markdown) item.documentation = { kind: MarkupKind.Markdown, value: markdown };
+  } catch (e) {
+    log.error(`completion resolve failed: ${(e as Error).stack ?? e}`);
+  }
+  return item;
+});
 
 connection.onHover(
   guarded('hover', (p) => {

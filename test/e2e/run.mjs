@@ -3,7 +3,8 @@
 //   1. package the .vsix, install code-server (scripts/install-code-server.sh, idempotent);
 //   2. run A: a copy of demo/, workspace trust off: activation + scenarios 1-7;
 //   3. run B: another copy, workspace trust on and the folder not trusted: scenario 8.
-// Each scenario saves test-results/e2e/<n>-<name>.png; a failure also keeps the extension's log.
+// Each scenario saves test-results/e2e/<n>-<name>.png; each session's logs (the extension's
+// "Internal Events" channel, the extension host, code-server) are copied there too.
 // A scenario that cannot run (set-up failed) counts as failed. Last line: "e2e: N passed, N failed".
 //
 // Environment: E2E_ONLY=3,5 runs only those scenarios (activation always runs);
@@ -128,7 +129,7 @@ async function runSession({ name, extensionsDir, codeServerEntry, settings, trus
     }
     failed = true;
   } finally {
-    if (failed) keepLogs(userDataDir, name);
+    keepLogs(userDataDir, name);
     await cleanUp();
   }
 }

@@ -132,10 +132,12 @@ export class Workbench {
     await input.waitFor({ state: 'visible' });
     await this.page.keyboard.type(relativePath, { delay: 5 });
     const directory = relativePath.split('/').slice(0, -1).join('/');
-    // Wait for the search result row naming this file (its description holds the folder).
-    await poll(`quick open to list ${relativePath}`, async () => {
-      const rows = await this.page.locator('.quick-input-widget .monaco-list-row').allTextContents();
-      return rows.some((row) => row.includes(fileName) && (!directory || row.includes(directory)));
+    // Enter only once the input holds the whole path and the highlighted row is this file (its
+    // description holds the folder): quick open filters asynchronously while one types.
+    await poll(`quick open to highlight ${relativePath}`, async () => {
+      if ((await input.inputValue()) !== relativePath) return false;
+      const focused = await this.page.locator('.quick-input-widget .monaco-list-row.focused').first().textContent({ timeout: 1000 });
+      return !!focused && focused.includes(fileName) && (!directory || focused.includes(directory));
     });
     await this.page.keyboard.press('Enter');
     await this.waitForActiveTab(fileName);
@@ -270,12 +272,16 @@ export class Workbench {
     });
   }
 
-  /** Ctrl+. and the titles in the code action menu. */
+  /**
+   * Ctrl+. and the titles in the code action menu; [] when VS Code says "No code actions available".
+   */
   async openQuickFixMenu() {
     await this.page.keyboard.press('Control+.');
     const menu = this.page.locator('.action-widget');
-    await menu.waitFor({ state: 'visible', timeout: 15_000 });
-    return poll('the code action menu to list its actions', async () => {
+    const noActions = this.page.locator('.monaco-editor-overlaymessage').filter({ hasText: /No code actions/i });
+    return poll('the code action menu (or "No code actions available")', async () => {
+      if (await noActions.isVisible()) return [];
+      if (!(await menu.isVisible())) return false;
       const titles = await menu.locator('.monaco-list-row .title').allTextContents();
       return titles.length ? titles : false;
     }, { timeout: 15_000 });

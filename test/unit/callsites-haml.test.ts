@@ -283,6 +283,15 @@ const cases: Case[] = [
     parseErrors: 'some',
   },
   {
+    name: 'a `{` ending a line continues only into lines indented under it',
+    code: ['%a{', "  href: '#',", "  data: { event_tracking: 'open_then_indented' } }", '%i{', "%b{ data: { event_tracking: 'sibling_after_open' } }"],
+    sites: [
+      { event: 'open_then_indented', range: [2, 26, 2, 46], nameRange: [2, 27, 2, 45] },
+      { event: 'sibling_after_open', range: [4, 28, 4, 48], nameRange: [4, 29, 4, 47], argsRange: [4, 10, 4, 50] },
+    ],
+    parseErrors: 1,
+  },
+  {
     name: 'UTF-16 columns after astral characters, CRLF line ends',
     code: ['%p é😀 text\r', "%a{ title: '😀', data: { event_tracking: 'after_emoji' } }\r", "%a{ data: { event_tracking: 'crlf' } }\r"],
     sites: [

@@ -5,30 +5,36 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { CallSite, Diagnostic } from './model';
-import { readEvent, readMetric, metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
-import { decodeStrict, type FileSystemHost } from './fileSystem';
-import { YamlFile } from './yamlFile';
+import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
+import type { FileSystemHost } from './fileSystem';
 import { isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
-import { schemaDiagnostics } from './schemaErrors';
 import { findCallSites, isCandidatePath } from './callsites/index';
+import {
+  analyseDefinition,
+  analyseSource,
+  fileProblem as makeFileProblem,
+  fingerprintOf,
+  readForAnalysis,
+  MAX_DEFINITION_BYTES,
+  type DefinitionAnalysis,
+  type DefinitionKind,
+  type RawText,
+  type SourceAnalysis,
+} from './fileAnalysis';
 import type { IndexSettings } from './settings';
 import type { FileCallSite, IndexView } from './rules/types';
-import {
-  CALL_SITE_RULES,
-  EVENT_FILE_RULES,
-  EVENT_INDEX_RULES,
-  METRIC_FILE_RULES,
-  METRIC_INDEX_RULES,
-  milestoneNotString,
-  placeholders,
-  runSafely,
-} from './rules/index';
+import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
+import { IndexWorker, type WorkItem, type WorkResult } from './indexWorkerPool';
+
+/** Files per unit of work handed to a thread. */
+const CHUNK = 250;
+/** Below this many files a second thread costs more (start-up, schema compile) than it saves. */
+const PARALLEL_THRESHOLD = 1500;
 
 export const LEGACY_EVENTS_FILE = 'lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml';
 export const VERSION_FILE = 'VERSION';
-/** Definition files above this size are not parsed: no real definition comes close. */
-export const MAX_DEFINITION_BYTES = 1024 * 1024;
+export { MAX_DEFINITION_BYTES };
 
 export type FileKind = 'event' | 'removed-event' | 'metric' | 'source' | 'schema' | 'legacy-events' | 'version' | 'other';
 
@@ -50,6 +56,7 @@ interface DefinitionEntry {
 interface SourceEntry {
   kind: 'source';
   callSites: CallSite[];
+  fingerprint?: string;
   local: Diagnostic[];
 }
 
@@ -117,23 +124,72 @@ export class ProjectIndex implements IndexView {
   /** Reads the whole folder. Progress is reported every few hundred files. */
   async indexAll(onProgress?: (p: IndexProgress) => void): Promise<void> {
     const s = this.settings;
-    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], s.metricExcludeGlobs.filter(() => false));
+    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
     const exts = new Set(['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml']);
     for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
     const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
-    const all = [...new Set([...definitions, ...sources, LEGACY_EVENTS_FILE, VERSION_FILE])];
-    const total = all.length;
+    this.update(LEGACY_EVENTS_FILE);
+    this.update(VERSION_FILE);
+    const items: WorkItem[] = [];
+    for (const rel of new Set([...definitions, ...sources])) {
+      const kind = this.classify(rel);
+      if (kind === 'event' || kind === 'removed-event' || kind === 'metric' || kind === 'source') items.push({ rel, kind });
+    }
+    const total = items.length;
     let done = 0;
-    for (const rel of all) {
-      this.update(rel);
-      done++;
-      if (onProgress && done % 500 === 0) {
-        onProgress({ done, total });
+    const report = (n: number) => {
+      const before = Math.floor(done / 500);
+      done += n;
+      if (onProgress && Math.floor(done / 500) !== before) onProgress({ done, total });
+    };
+    const chunks: WorkItem[][] = [];
+    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+    const worker = total >= PARALLEL_THRESHOLD ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
+    const workerLoop = async () => {
+      if (!worker) return;
+      while (chunks.length) {
+        const chunk = chunks.shift()!;
+        let results: WorkResult[];
+        try {
+          results = await worker.run(chunk);
+        } catch (e) {
+          this.log.warn(`index worker failed, continuing on one thread: ${(e as Error).message}`);
+          chunks.push(chunk);
+          return;
+        }
+        for (const r of results) this.insertAnalysis(r);
+        report(chunk.length);
+      }
+    };
+    const mainLoop = async () => {
+      while (chunks.length) {
+        const chunk = chunks.shift()!;
+        for (const item of chunk) {
+          if (item.kind === 'source') this.addSource(item.rel);
+          else this.addDefinition(item.rel, item.kind);
+        }
+        report(chunk.length);
         await new Promise((r) => setImmediate(r)); // let the server answer requests meanwhile
       }
+    };
+    try {
+      await Promise.all([workerLoop(), mainLoop()]);
+      await mainLoop(); // anything a failed worker handed back
+    } finally {
+      await worker?.stop();
     }
     this.fullyIndexed = true;
     onProgress?.({ done: total, total });
+  }
+
+  private insertAnalysis(r: WorkResult): void {
+    if ('definition' in r) {
+      this.removeEntry(r.definition.rel);
+      this.insertDefinition(r.definition);
+    } else {
+      this.removeEntry(r.source.rel);
+      this.insertSource(r.source);
+    }
   }
 
   reloadSchemas(): void {
@@ -257,100 +313,41 @@ export class ProjectIndex implements IndexView {
     }
   }
 
-  private readRaw(rel: string, maxBytes: number): { text?: string; problem?: string } {
+  private readRaw(rel: string, maxBytes: number): RawText {
     const o = this.overlays.get(rel);
     if (o !== undefined) return { text: o };
-    const abs = path.join(this.root, rel);
-    const size = this.fs.size(abs);
-    if (size === undefined) return {};
-    if (size > maxBytes) return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
-    const raw = this.fs.readText(abs);
-    if (raw !== undefined) return { text: raw };
-    // readText refuses binary and non-UTF-8 files: say which.
-    try {
-      const buf = require('node:fs').readFileSync(abs) as Buffer;
-      const r = decodeStrict(buf);
-      return r.ok ? { text: r.text } : { problem: r.message };
-    } catch {
-      return {};
-    }
+    return readForAnalysis(this.fs, this.root, rel, maxBytes);
   }
 
-  private addDefinition(rel: string, kind: 'event' | 'removed-event' | 'metric'): void {
-    const { text, problem } = this.readRaw(rel, MAX_DEFINITION_BYTES);
-    const entryKind = kind === 'metric' ? 'metric' : 'event';
-    if (text === undefined) {
-      if (problem) {
-        this.entries.set(rel, { kind: entryKind, local: [fileProblem(problem)] });
-        this.log.warn(`${rel}: ${problem}`);
-      }
-      return;
-    }
-    const entry: DefinitionEntry = { kind: entryKind, local: [] };
-    this.entries.set(rel, entry);
-    try {
-      const yaml = new YamlFile(text);
-      entry.local.push(...yaml.syntaxDiagnostics);
-      if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
-        if (yaml.syntaxDiagnostics.length === 0) {
-          entry.local.push({ range: yaml.headRange(), severity: 'error', code: 'yaml-syntax', message: text.trim() ? 'A definition must be a YAML mapping of keys to values.' : 'Empty definition file.' });
-        }
-        return;
-      }
-      if (kind === 'metric') {
-        const def = readMetric(rel, yaml);
-        entry.def = def;
-        entry.local.push(...this.validate('metric', yaml), ...runFileRules(METRIC_FILE_RULES, def, yaml, this.log));
-        for (const k of def.expandedKeyPaths) this.metricsByKeyPath.add(k.keyPath, def);
-        if (def.status !== 'removed') for (const n of metricEventNames(def)) this.metricsByEvent.add(n, def);
-      } else {
-        const removed = kind === 'removed-event';
-        const def = readEvent(rel, yaml, removed);
-        entry.def = def;
-        if (!removed) entry.local.push(...this.validate('event', yaml), ...runFileRules(EVENT_FILE_RULES, def, yaml, this.log));
-        if (def.action) (removed ? this.removedByAction : this.eventsByAction).add(def.action, def);
-      }
-    } catch (e) {
-      this.log.error(`${rel}: could not be analysed: ${(e as Error).stack ?? e}`);
-      entry.local.push(fileProblem(`Internal error while analysing this file: ${(e as Error).message}`));
-    }
+  private addDefinition(rel: string, kind: DefinitionKind): void {
+    this.insertDefinition(analyseDefinition(rel, kind, this.readRaw(rel, MAX_DEFINITION_BYTES), this.schemas));
   }
 
-  private validate(kind: 'event' | 'metric', yaml: YamlFile): Diagnostic[] {
-    const out = [...milestoneNotString(yaml), ...placeholders(yaml)];
-    const validator = kind === 'event' ? this.schemas.event : this.schemas.metric;
-    if (!validator) return out;
-    if (validator(yaml.value)) return out;
-    const suppress = new Set(out.filter((d) => d.code === 'milestone-not-string').map((d) => `/${String(d.data?.key)}`));
-    // A placeholder already says "replace TODO"; the URI format error on the same value is noise.
-    for (const d of out) if (d.code === 'placeholder') suppress.add(pointerAtRange(yaml, d));
-    out.push(...schemaDiagnostics(validator.errors ?? [], yaml, { suppressPointers: suppress }));
-    return out;
+  /** Puts one analysed definition into the maps (its old entry must have been removed). */
+  private insertDefinition(a: DefinitionAnalysis): void {
+    for (const line of a.log) this.log.warn(line);
+    if (!a.exists) return;
+    const entryKind = a.kind === 'metric' ? 'metric' : 'event';
+    this.entries.set(a.rel, { kind: entryKind, def: a.def, local: a.local });
+    const def = a.def;
+    if (def?.kind === 'metric') {
+      for (const k of def.expandedKeyPaths) this.metricsByKeyPath.add(k.keyPath, def);
+      if (def.status !== 'removed') for (const n of metricEventNames(def)) this.metricsByEvent.add(n, def);
+    } else if (def?.kind === 'event' && def.action) {
+      (def.removed ? this.removedByAction : this.eventsByAction).add(def.action, def);
+    }
   }
 
   private addSource(rel: string): void {
-    const { text, problem } = this.readRaw(rel, this.settings.maxSourceFileSize);
-    if (text === undefined) {
-      if (problem) {
-        this.skipped.set(rel, problem);
-        this.log.info(`skipped ${rel}: ${problem}`);
-      }
-      return;
-    }
-    if (looksMinified(text)) {
-      this.skipped.set(rel, 'minified or generated code (very long lines)');
-      this.log.info(`skipped ${rel}: minified or generated code`);
-      return;
-    }
-    let callSites: CallSite[] = [];
-    try {
-      callSites = findCallSites(text, rel, { customForms: this.settings.customCallForms })?.callSites ?? [];
-    } catch (e) {
-      this.log.error(`${rel}: call-site scan failed: ${(e as Error).stack ?? e}`);
-    }
-    if (callSites.length === 0 && !this.overlays.has(rel)) return; // most files: nothing to keep
-    this.entries.set(rel, { kind: 'source', callSites, local: [] });
-    for (const site of callSites) if (site.event) this.callSitesByName.add(site.event, { file: rel, site });
+    this.insertSource(analyseSource(rel, this.readRaw(rel, this.settings.maxSourceFileSize), this.settings));
+  }
+
+  private insertSource(a: SourceAnalysis): void {
+    for (const line of a.log) this.log.info(line);
+    if (a.skipped) this.skipped.set(a.rel, a.skipped);
+    if (a.callSites.length === 0 && !this.overlays.has(a.rel)) return; // most files: nothing to keep
+    this.entries.set(a.rel, { kind: 'source', callSites: a.callSites, fingerprint: a.fingerprint, local: [] });
+    for (const site of a.callSites) if (site.event) this.callSitesByName.add(site.event, { file: a.rel, site });
   }
 
   private readLegacyEvents(): Set<string> {
@@ -411,6 +408,13 @@ export class ProjectIndex implements IndexView {
     for (const [file, e] of this.entries) if (e.kind === 'source') for (const site of e.callSites) out.push({ file, site });
     return out;
   }
+  /** Call sites of a text: the indexed ones when the text is what was indexed, else a fresh scan. */
+  callSitesForText(rel: string, text: string): CallSite[] {
+    const e = this.entries.get(rel);
+    if (e?.kind === 'source' && e.fingerprint === fingerprintOf(text)) return e.callSites;
+    return findCallSites(text, rel, { customForms: this.settings.customCallForms })?.callSites ?? [];
+  }
+
   callSitesIn(rel: string): CallSite[] {
     const e = this.entries.get(rel);
     return e?.kind === 'source' ? e.callSites : [];
@@ -459,24 +463,5 @@ export class ProjectIndex implements IndexView {
 }
 
 function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error', code, message };
-}
-
-function runFileRules<D>(rules: { check(def: D, yaml: YamlFile): Diagnostic[] }[], def: D, yaml: YamlFile, log: Logger): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const r of rules) out.push(...runSafely(() => r.check(def, yaml), (e) => log.error(`rule failed: ${(e as Error).stack ?? e}`)));
-  return out;
-}
-
-function pointerAtRange(yaml: YamlFile, d: Diagnostic): string {
-  const loc = yaml.locate(yaml.lines.offsetAt(d.range.start));
-  return '/' + loc.path.map(String).join('/');
-}
-
-/** Minified or generated code: a long text with very long lines. Parsing it helps nobody. */
-function looksMinified(text: string): boolean {
-  if (text.length < 20000) return false;
-  let lines = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
-  return text.length / lines > 500;
+  return makeFileProblem(message, code);
 }

@@ -4,7 +4,7 @@
 // element prefixes, code markers) and hands the Ruby pieces to a small tokenizer.
 import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
-import { scanCode, scanElement, scanInlineText, type HamlFindings } from './hamlElement';
+import { scanCode, scanElement, scanInlineText, type HamlFindings, type RubyRegion } from './hamlElement';
 import { parseContainers, siteFromContainer, type ResolveName } from './hamlHash';
 import type { RubyToken } from './hamlLexer';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
@@ -78,12 +78,10 @@ export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
     for (const region of found.regions) {
       // Most Ruby in a view has nothing to do with tracking: only regions naming it are parsed.
       if (!region.tokens.some((t) => t.text.includes('tracking'))) continue;
-      const hashStart = region.elementAttributes ? region.tokens[0]?.start : undefined;
-      for (const container of parseContainers(region.tokens)) {
-        // `%a{ event_tracking: 'x' }` renders an event_tracking="x" attribute: not a data attribute.
-        const isElementHash = container.bracket === '{' && container.span[0] === hashStart;
-        const site = siteFromContainer(container, text, assignments.resolve, !isElementHash);
-        if (site) sites.push(site);
+      try {
+        sites.push(...sitesOfRegion(region, text, assignments.resolve));
+      } catch {
+        found.errors++; // e.g. brackets nested deeper than the stack: skip this region only
       }
     }
     for (const container of found.htmlAttributes) {
@@ -95,6 +93,18 @@ export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
   } catch {
     return { callSites: [], parseErrors: found.errors + 1 };
   }
+}
+
+function sitesOfRegion(region: RubyRegion, text: string, resolve: ResolveName): RawSite[] {
+  const sites: RawSite[] = [];
+  const hashStart = region.elementAttributes ? region.tokens[0]?.start : undefined;
+  for (const container of parseContainers(region.tokens)) {
+    // `%a{ event_tracking: 'x' }` renders an event_tracking="x" attribute: not a data attribute.
+    const isElementHash = container.bracket === '{' && container.span[0] === hashStart;
+    const site = siteFromContainer(container, text, resolve, !isElementHash);
+    if (site) sites.push(site);
+  }
+  return sites;
 }
 
 function walkLines(text: string, found: HamlFindings, assignments: Assignments): void {
@@ -114,7 +124,9 @@ function walkLines(text: string, found: HamlFindings, assignments: Assignments):
     const filter = FILTER.exec(text.slice(line.content, line.end));
     if (filter) {
       const last = endOfNestedBlock(lines, k);
-      if (filter[1] === 'ruby') for (let r = k + 1; r <= last; r++) scanRubyLine(text, lines[r], found, assignments);
+      if (filter[1] === 'ruby') {
+        for (let r = k + 1; r <= last; r++) if (lines[r].start >= consumedUntil) consumedUntil = scanRubyLine(text, lines[r], found, assignments);
+      }
       k = last;
       continue;
     }
@@ -134,10 +146,11 @@ function walkLines(text: string, found: HamlFindings, assignments: Assignments):
   }
 }
 
-/** A line of a :ruby filter: plain Ruby, no marker. */
-function scanRubyLine(text: string, line: Line, found: HamlFindings, assignments: Assignments): void {
-  if (line.content === line.end) return;
+/** A line of a :ruby filter: plain Ruby, no marker. Returns where the statement ends. */
+function scanRubyLine(text: string, line: Line, found: HamlFindings, assignments: Assignments): number {
+  if (line.content === line.end) return line.end;
   const before = found.regions.length;
-  scanCode(text, line.content, line.indent, found);
+  const end = scanCode(text, line.content, line.indent, found);
   if (found.regions.length > before) assignments.record(found.regions[before].tokens, text);
+  return end;
 }

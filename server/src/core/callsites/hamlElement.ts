@@ -42,7 +42,8 @@ export function scanElement(text: string, pos: number, indent: number, found: Ha
       i = attributes.end;
     } else break;
   }
-  while (text[i] === '<' || text[i] === '>' || text[i] === '&' && text[i + 1] !== '=' || text[i] === '!' && text[i + 1] !== '=') i++;
+  // Whitespace removal (< >) and escaping (& !) markers, unless they start &= / != code.
+  while (text[i] === '<' || text[i] === '>' || ((text[i] === '&' || text[i] === '!') && text[i + 1] !== '=')) i++;
   const marker = CODE_MARKER.exec(text.slice(i, i + 3));
   if (marker) return scanCode(text, i + marker[0].length, indent, found);
   return scanInlineText(text, i, found);

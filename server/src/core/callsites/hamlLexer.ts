@@ -193,7 +193,10 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
 /** At a line break inside a region: does the Ruby go on to the next line? */
 function continues(text: string, lineBreak: number, tokens: RubyToken[], depth: number, baseIndent: number): boolean {
   const last = tokens[tokens.length - 1];
-  if (last && (last.kind === 'comma' || last.kind === 'open' || last.kind === 'rocket')) return true;
+  // A trailing comma continues in HAML whatever the indentation; an open bracket (`%a{` alone on
+  // its line) only when the next line is indented under it, so a half-typed `{` cannot swallow
+  // the sibling lines that follow it.
+  if (last && (last.kind === 'comma' || last.kind === 'rocket')) return true;
   // HAML joins a run of lines that all end in ` |`: the run's last line also carries the marker.
   if (isMultilinePipe(text, lineBreak) && isMultilinePipe(text, endOfNextLine(text, lineBreak))) return true;
   if (depth <= 0) return false;

@@ -17,17 +17,18 @@ const JS = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 const VUE = /\.vue$/;
 const HAML = /\.haml$/;
 
-/** Substrings at least one of which a file must contain to be worth parsing. */
-const NEEDLES = [
-  'internal_event', // track_internal_event, trigger_internal_events, 'internal event tracking' (below)
-  'internal event',
-  'InternalEvents',
-  'track_event',
-  'trackEvent',
-  'event-tracking',
-  'event_tracking',
-  'usage_metrics',
-];
+/**
+ * Per language, substrings at least one of which a file must contain to be worth parsing. One
+ * regex of alternatives scans the text once (several `includes` calls would scan it once each).
+ */
+const NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', RegExp> = {
+  // track_internal_event, trigger_internal_events, InternalEvents.track_event, 'internal event tracking',
+  // increment_usage_metrics, and the API helper track_event.
+  ruby: /internal_event|InternalEvents|internal event|usage_metrics|track_event|event_tracking|event-tracking/,
+  js: /trackEvent|event-tracking|InternalEvents/,
+  vue: /trackEvent|event-tracking|InternalEvents/,
+  haml: /event_tracking|event-tracking/,
+};
 
 export function languageOf(relPath: string): 'ruby' | 'js' | 'vue' | 'haml' | null {
   if (RUBY.test(relPath)) return 'ruby';
@@ -43,8 +44,8 @@ export function isCandidatePath(relPath: string, options: CallSiteOptions): bool
 }
 
 /** True when the text may contain a call site and so must be parsed. */
-export function prefilter(text: string, options: CallSiteOptions): boolean {
-  for (const n of NEEDLES) if (text.includes(n)) return true;
+export function prefilter(text: string, options: CallSiteOptions, lang?: 'ruby' | 'js' | 'vue' | 'haml' | null): boolean {
+  if (lang === undefined ? Object.values(NEEDLES).some((re) => re.test(text)) : lang !== null && NEEDLES[lang].test(text)) return true;
   for (const f of options.customForms) if (text.includes(f.method)) return true;
   return false;
 }
@@ -59,7 +60,7 @@ export function findCallSites(text: string, relPath: string, options: CallSiteOp
   const custom = options.customForms.filter((f) => f.extensions.some((ext) => relPath.endsWith(ext)));
   const lang = languageOf(relPath);
   if (!lang && custom.length === 0) return null;
-  if (!prefilter(text, options)) return empty;
+  if (!prefilter(text, custom.length ? { customForms: custom } : { customForms: [] }, lang)) return empty;
   let scan: CallSiteScan = empty;
   switch (lang) {
     case 'ruby':

@@ -91,7 +91,7 @@ export function spanOf(node: t.Node): Span {
   return [node.start ?? 0, node.end ?? node.start ?? 0];
 }
 
-/** Strips what does not change a value: TS assertions, non-null `!`, Flow-free casts. */
+/** Strips what does not change a value: TS assertions (`as`, `satisfies`, `<T>`), non-null `!`, parentheses. */
 export function unwrap(node: t.Node): t.Node {
   let n = node;
   for (let guard = 0; guard < 20; guard++) {

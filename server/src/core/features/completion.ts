@@ -5,10 +5,15 @@ import type { ProjectIndex } from '../projectIndex';
 import type { EventDefinition } from '../definitions';
 import { LineIndex, containsPosition } from '../text';
 import { schemaInfoAt } from '../schemaInfo';
-import { findCallSites } from '../callsites/index';
 import { yamlCursorContext } from './yamlContext';
 import type { Completion } from './types';
 import { eventSummaryMarkdown } from './describe';
+
+/** The full markdown of an event offered in a completion list, fetched when the item is shown. */
+export function resolveEventDocumentation(index: ProjectIndex, event: string): string | undefined {
+  const e = index.eventsNamed(event).find((d) => d.internal) ?? index.eventsNamed(event)[0];
+  return e ? eventSummaryMarkdown(index, e) : undefined;
+}
 
 const IDENTIFIER_KEYWORDS = ['user', 'project', 'namespace'];
 
@@ -55,7 +60,7 @@ function completeValue(index: ProjectIndex, kind: 'event' | 'metric', lines: Lin
   if (kind === 'metric' && path[0] === 'events' && key === 'name') {
     return [...index.internalEventNames()].sort().map((name) => {
       const e = index.eventsNamed(name).find((d) => d.internal)!;
-      return { label: name, kind: 'event' as const, detail: e.description, documentation: eventSummaryMarkdown(index, e), range };
+      return { label: name, kind: 'event' as const, detail: e.description, resolveEvent: name, range };
     });
   }
   if (kind === 'metric' && path[0] === 'events' && key === 'unique') {
@@ -105,8 +110,7 @@ function metricRuleEvent(index: ProjectIndex, lines: LineIndex, pos: Position, p
 // Code
 
 function completeInCode(index: ProjectIndex, rel: string, text: string, pos: Position): Completion[] {
-  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
-  if (!scan) return [];
+  const scan = { callSites: index.callSitesForText(rel, text) };
   for (const site of scan.callSites) {
     if (site.nameRange && containsPosition(site.nameRange, pos)) {
       if (site.refersTo === 'metric') {
@@ -120,7 +124,8 @@ function completeInCode(index: ProjectIndex, rel: string, text: string, pos: Pos
           label: name,
           kind: 'event' as const,
           detail: [e.productGroup, e.identifiers.length ? `ids: ${e.identifiers.join(', ')}` : ''].filter(Boolean).join(' · ') || undefined,
-          documentation: eventSummaryMarkdown(index, e),
+          documentation: e.description,
+          resolveEvent: name,
           range: site.nameRange,
         };
       });

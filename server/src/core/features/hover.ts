@@ -5,7 +5,6 @@ import type { ProjectIndex } from '../projectIndex';
 import { YamlFile } from '../yamlFile';
 import { describeKey } from '../schemaInfo';
 import { containsPosition } from '../text';
-import { findCallSites } from '../callsites/index';
 import type { HoverResult } from './types';
 import { eventSummaryMarkdown, metricSummaryMarkdown } from './describe';
 
@@ -30,8 +29,7 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
     return undefined;
   }
   if (kind !== 'source') return undefined;
-  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
-  for (const site of scan?.callSites ?? []) {
+  for (const site of index.callSitesForText(rel, text)) {
     if (!containsPosition(site.range, pos)) continue;
     if (site.dynamic || site.event === null) return { markdown: '_Event name built at run time: not checked._', range: site.range };
     if (site.refersTo === 'metric') {

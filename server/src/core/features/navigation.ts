@@ -4,7 +4,6 @@ import type { ProjectIndex } from '../projectIndex';
 import type { EventDefinition } from '../definitions';
 import { YamlFile } from '../yamlFile';
 import { containsPosition } from '../text';
-import { findCallSites } from '../callsites/index';
 import type { FileLocation, Lens } from './types';
 
 /** What the cursor names: an event (by action) or a metric (by key path). */
@@ -26,8 +25,7 @@ export function targetAt(index: ProjectIndex, rel: string, text: string, pos: Po
     return undefined;
   }
   if (kind !== 'source') return undefined;
-  const scan = findCallSites(text, rel, { customForms: index.settings.customCallForms });
-  for (const site of scan?.callSites ?? []) {
+  for (const site of index.callSitesForText(rel, text)) {
     if (site.event && containsPosition(site.range, pos)) return { kind: site.refersTo, name: site.event };
   }
   return undefined;

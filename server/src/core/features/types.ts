@@ -14,6 +14,8 @@ export interface Completion {
   range?: Range;
   sortText?: string;
   filterText?: string;
+  /** The event whose full summary the editor fetches on demand (completionItem/resolve). */
+  resolveEvent?: string;
 }
 
 export interface HoverResult {

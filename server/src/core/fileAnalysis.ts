@@ -1,0 +1,163 @@
+// What one file contributes to the index, computed from its text alone: a pure step, so it can run
+// in the index worker thread at load time as well as on the main thread for an edit.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CallSite, Diagnostic } from './model';
+import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
+import { decodeStrict, type FileSystemHost } from './fileSystem';
+import { YamlFile } from './yamlFile';
+import type { SchemaSet } from './schemaSet';
+import { schemaDiagnostics } from './schemaErrors';
+import { findCallSites } from './callsites/index';
+import type { IndexSettings } from './settings';
+import { EVENT_FILE_RULES, METRIC_FILE_RULES, milestoneNotString, placeholders, runSafely } from './rules/index';
+
+/** Definition files above this size are not parsed: no real definition comes close. */
+export const MAX_DEFINITION_BYTES = 1024 * 1024;
+
+export type DefinitionKind = 'event' | 'removed-event' | 'metric';
+
+export interface DefinitionAnalysis {
+  rel: string;
+  kind: DefinitionKind;
+  def?: EventDefinition | MetricDefinition;
+  /** Diagnostics that depend on this file alone (syntax, schema, file rules). */
+  local: Diagnostic[];
+  /** Log lines (unreadable file, a rule that failed). */
+  log: string[];
+  /** False when the file does not exist (deleted). */
+  exists: boolean;
+}
+
+export interface SourceAnalysis {
+  rel: string;
+  callSites: CallSite[];
+  /** Identifies the text analysed, so requests on unchanged text reuse the call sites. */
+  fingerprint?: string;
+  /** Why the file was not analysed (too large, binary, minified), if it was not. */
+  skipped?: string;
+  log: string[];
+}
+
+export interface RawText {
+  text?: string;
+  problem?: string;
+}
+
+/** Reads a workspace file for analysis: size limit first, then strict UTF-8. */
+export function readForAnalysis(host: FileSystemHost, root: string, rel: string, maxBytes: number): RawText {
+  const abs = path.join(root, rel);
+  const size = host.size(abs);
+  if (size === undefined) return {};
+  if (size > maxBytes) return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
+  const raw = host.readText(abs);
+  if (raw !== undefined) return { text: raw };
+  // readText refuses binary and non-UTF-8 files: say which.
+  try {
+    const r = decodeStrict(fs.readFileSync(abs));
+    return r.ok ? { text: r.text } : { problem: r.message };
+  } catch {
+    return {};
+  }
+}
+
+export function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {
+  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error', code, message };
+}
+
+export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawText, schemas: SchemaSet): DefinitionAnalysis {
+  const result: DefinitionAnalysis = { rel, kind, local: [], log: [], exists: raw.text !== undefined || raw.problem !== undefined };
+  if (raw.text === undefined) {
+    if (raw.problem) {
+      result.local.push(fileProblem(raw.problem));
+      result.log.push(`${rel}: ${raw.problem}`);
+    }
+    return result;
+  }
+  const text = raw.text;
+  const onRuleError = (e: unknown) => result.log.push(`${rel}: rule failed: ${(e as Error).stack ?? e}`);
+  try {
+    const yaml = new YamlFile(text);
+    result.local.push(...yaml.syntaxDiagnostics);
+    if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
+      if (yaml.syntaxDiagnostics.length === 0) {
+        result.local.push({ range: yaml.headRange(), severity: 'error', code: 'yaml-syntax', message: text.trim() ? 'A definition must be a YAML mapping of keys to values.' : 'Empty definition file.' });
+      }
+      return result;
+    }
+    if (kind === 'metric') {
+      const def = readMetric(rel, yaml);
+      result.def = def;
+      result.local.push(...validate(schemas, 'metric', yaml));
+      for (const rule of METRIC_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml), onRuleError));
+    } else {
+      const removed = kind === 'removed-event';
+      const def = readEvent(rel, yaml, removed);
+      result.def = def;
+      if (!removed) {
+        result.local.push(...validate(schemas, 'event', yaml));
+        for (const rule of EVENT_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml), onRuleError));
+      }
+    }
+  } catch (e) {
+    result.log.push(`${rel}: could not be analysed: ${(e as Error).stack ?? e}`);
+    result.local.push(fileProblem(`Internal error while analysing this file: ${(e as Error).message}`));
+  }
+  return result;
+}
+
+function validate(schemas: SchemaSet, kind: 'event' | 'metric', yaml: YamlFile): Diagnostic[] {
+  const out = [...milestoneNotString(yaml), ...placeholders(yaml)];
+  const validator = kind === 'event' ? schemas.event : schemas.metric;
+  if (!validator || validator(yaml.value)) return out;
+  const suppress = new Set(out.filter((d) => d.code === 'milestone-not-string').map((d) => `/${String(d.data?.key)}`));
+  // A placeholder already says "replace TODO"; the URI format error on the same value is noise.
+  for (const d of out) {
+    if (d.code !== 'placeholder') continue;
+    const loc = yaml.locate(yaml.lines.offsetAt(d.range.start));
+    suppress.add('/' + loc.path.map(String).join('/'));
+  }
+  out.push(...schemaDiagnostics(validator.errors ?? [], yaml, { suppressPointers: suppress }));
+  return out;
+}
+
+export function analyseSource(rel: string, raw: RawText, settings: IndexSettings): SourceAnalysis {
+  const result: SourceAnalysis = { rel, callSites: [], log: [] };
+  if (raw.text === undefined) {
+    if (raw.problem) {
+      result.skipped = raw.problem;
+      result.log.push(`skipped ${rel}: ${raw.problem}`);
+    }
+    return result;
+  }
+  if (looksMinified(raw.text)) {
+    result.skipped = 'minified or generated code (very long lines)';
+    result.log.push(`skipped ${rel}: minified or generated code`);
+    return result;
+  }
+  result.fingerprint = fingerprintOf(raw.text);
+  try {
+    result.callSites = findCallSites(raw.text, rel, { customForms: settings.customCallForms })?.callSites ?? [];
+  } catch (e) {
+    result.log.push(`${rel}: call-site scan failed: ${(e as Error).stack ?? e}`);
+  }
+  return result;
+}
+
+/** Minified or generated code: a long text with very long lines. Parsing it helps nobody. */
+function looksMinified(text: string): boolean {
+  if (text.length < 20000) return false;
+  let lines = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  return text.length / lines > 500;
+}
+
+/** Length plus FNV-1a: cheap, and a collision would need equal length too. */
+export function fingerprintOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length}:${(h >>> 0).toString(16)}`;
+}

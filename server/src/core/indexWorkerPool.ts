@@ -1,0 +1,87 @@
+// Loading a large workspace is CPU-bound (YAML parsing, Ajv, Prism). A second thread analyses half
+// of the files; the main thread analyses the rest and owns the maps. Results are plain data
+// (definitions, diagnostics, call sites), cloned across the thread boundary.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { DefinitionAnalysis, DefinitionKind, SourceAnalysis } from './fileAnalysis';
+import type { IndexSettings } from './settings';
+
+export type WorkItem = { rel: string; kind: DefinitionKind | 'source' };
+export type WorkResult = { definition: DefinitionAnalysis } | { source: SourceAnalysis };
+
+export interface WorkerRequest {
+  id: number;
+  items: WorkItem[];
+}
+
+export interface WorkerReply {
+  id: number;
+  results?: WorkResult[];
+  error?: string;
+}
+
+export interface WorkerInit {
+  root: string;
+  settings: IndexSettings;
+}
+
+/** The worker script next to the running bundle (dist/), or the repository's dist/ for tests. */
+function workerScript(): string | undefined {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    for (const candidate of [path.join(dir, 'indexWorker.js'), path.join(dir, 'dist', 'indexWorker.js')]) {
+      if (fs.existsSync(candidate)) return candidate;
+    }
+    dir = path.dirname(dir);
+  }
+  return undefined;
+}
+
+export class IndexWorker {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (r: WorkResult[]) => void; reject: (e: Error) => void }>();
+  private failed: Error | undefined;
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (m: WorkerReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.results) p.resolve(m.results);
+      else p.reject(new Error(m.error ?? 'worker failed'));
+    });
+    const failAll = (e: Error) => {
+      this.failed = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`index worker exited (${code})`)));
+  }
+
+  /** A worker, or undefined when the script is not built or threads are unavailable. */
+  static start(init: WorkerInit): IndexWorker | undefined {
+    const script = workerScript();
+    if (!script) return undefined;
+    try {
+      return new IndexWorker(new Worker(script, { workerData: init }));
+    } catch {
+      return undefined;
+    }
+  }
+
+  run(items: WorkItem[]): Promise<WorkResult[]> {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, items } satisfies WorkerRequest);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.worker.removeAllListeners('exit');
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,27 @@
+// Entry point of the index worker thread (see core/indexWorkerPool.ts): analyses the files it is
+// sent with the same pure functions the main thread uses.
+import { parentPort, workerData } from 'node:worker_threads';
+import { NodeFileSystem } from './core/fileSystem';
+import { loadSchemaSet } from './core/schemaSet';
+import { initCallSiteParsers } from './core/callsites/index';
+import { analyseDefinition, analyseSource, readForAnalysis, MAX_DEFINITION_BYTES } from './core/fileAnalysis';
+import type { WorkerInit, WorkerReply, WorkerRequest, WorkResult } from './core/indexWorkerPool';
+
+const init = workerData as WorkerInit;
+const host = new NodeFileSystem();
+const schemas = loadSchemaSet(host, init.root);
+const parsersReady = initCallSiteParsers();
+
+parentPort!.on('message', async (req: WorkerRequest) => {
+  try {
+    await parsersReady;
+    const results: WorkResult[] = req.items.map((item) =>
+      item.kind === 'source'
+        ? { source: analyseSource(item.rel, readForAnalysis(host, init.root, item.rel, init.settings.maxSourceFileSize), init.settings) }
+        : { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES), schemas) },
+    );
+    parentPort!.postMessage({ id: req.id, results } satisfies WorkerReply);
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, error: (e as Error).stack ?? String(e) } satisfies WorkerReply);
+  }
+});
