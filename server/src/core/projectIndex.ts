@@ -144,7 +144,9 @@ export class ProjectIndex implements IndexView {
     };
     const chunks: WorkItem[][] = [];
     for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
-    const worker = total >= PARALLEL_THRESHOLD ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
+    // IE_INDEX_THREADS=1 keeps everything on one thread (profiling, debugging).
+    const parallel = total >= PARALLEL_THRESHOLD && process.env.IE_INDEX_THREADS !== '1';
+    const worker = parallel ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
     const workerLoop = async () => {
       if (!worker) return;
       while (chunks.length) {
