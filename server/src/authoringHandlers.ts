@@ -4,20 +4,27 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  ErrorCodes,
+  ResponseError,
   type CodeAction,
   type CodeActionParams,
   type Connection,
   type CreateFile,
   type Diagnostic as LspDiagnostic,
+  type PrepareRenameParams,
+  type Range,
   type RenameFile,
+  type RenameParams,
   type TextDocumentEdit,
   type TextDocuments,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Logger, ProjectIndex } from './core/projectIndex';
 import type { Workspace } from './core/workspace';
 import type { Diagnostic, DiagnosticCode, Severity } from './core/model';
-import { quickFixesFor, touchesFileSystem, type AuthoringFix } from './core/authoring/index';
+import { quickFixesFor, touchesFileSystem, type AuthoringFix, type FileChange } from './core/authoring/index';
+import { prepareRename, renameEventAt, type EventRename, type RenamePreparation } from './core/authoring/rename';
 
 export interface AuthoringContext {
   connection: Connection;
@@ -73,6 +80,61 @@ export function toCodeAction(fix: AuthoringFix, lspDiagnostic: LspDiagnostic, ur
   return action;
 }
 
+/**
+ * A rename's changes as one WorkspaceEdit, in the core's order (text edits, then file renames:
+ * the client applies documentChanges in order and the edits address files by their old names).
+ */
+export function toRenameWorkspaceEdit(changes: FileChange[], uriOf: (rel: string) => string): WorkspaceEdit {
+  const documentChanges: (TextDocumentEdit | RenameFile)[] = [];
+  for (const change of changes) {
+    if (change.kind === 'edit') documentChanges.push({ textDocument: { uri: uriOf(change.path), version: null }, edits: change.edits });
+    else if (change.kind === 'rename') documentChanges.push({ kind: 'rename', oldUri: uriOf(change.from), newUri: uriOf(change.to), options: { overwrite: false, ignoreIfExists: false } });
+  }
+  return { documentChanges };
+}
+
+/** Rename requests. A refusal becomes a ResponseError so the editor shows its reason. */
+function registerRename(ctx: AuthoringContext): void {
+  // A real Connection always has both; the code-action tests' stub connections have neither.
+  if (typeof ctx.connection.onPrepareRename !== 'function' || typeof ctx.connection.onRenameRequest !== 'function') return;
+  ctx.connection.onPrepareRename(async (params: PrepareRenameParams): Promise<{ range: Range; placeholder: string } | null> => {
+    await ctx.ready();
+    let prepared: RenamePreparation;
+    try {
+      const doc = ctx.docAt(params.textDocument.uri);
+      if (!doc) return null;
+      prepared = prepareRename(doc.index, doc.rel, doc.text, params.position);
+    } catch (e) {
+      ctx.log.error(`prepare rename failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+    if ('error' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.error);
+    return prepared;
+  });
+
+  ctx.connection.onRenameRequest(async (params: RenameParams): Promise<WorkspaceEdit | null> => {
+    await ctx.ready();
+    let renamed: EventRename;
+    let uriOf: (rel: string) => string;
+    try {
+      const doc = ctx.docAt(params.textDocument.uri);
+      if (!doc) return null;
+      const { index, rel, text } = doc;
+      uriOf = (r: string) => ctx.pathToUri(path.join(index.root, r));
+      // Never overwrite: the new file name counts as taken when on disk or open unsaved.
+      const exists = (r: string) => fs.existsSync(path.join(index.root, r)) || ctx.documents.get(uriOf(r)) !== undefined;
+      renamed = renameEventAt(index, rel, text, params.position, params.newName, exists);
+    } catch (e) {
+      ctx.log.error(`rename failed: ${(e as Error).stack ?? e}`);
+      return null;
+    }
+    if ('error' in renamed) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.error);
+    // Untrusted workspaces get no file operations: the action changes, the file keeps its name.
+    const changes = ctx.trusted() ? renamed.changes : renamed.changes.filter((c) => c.kind !== 'rename');
+    return toRenameWorkspaceEdit(changes, uriOf);
+  });
+}
+
 export function registerAuthoring(ctx: AuthoringContext): void {
   ctx.connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
     await ctx.ready();
@@ -98,4 +160,5 @@ export function registerAuthoring(ctx: AuthoringContext): void {
       return [];
     }
   });
+  registerRename(ctx);
 }

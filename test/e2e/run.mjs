@@ -69,13 +69,21 @@ async function runScenario(scenario, context) {
   const started = Date.now();
   log(`▶ ${label}`);
   const wb = context.wb;
+  const screenshot = join(resultsDir, `${label}.png`);
+  // A scenario may capture the screen at the moment that proves it (a hover, the suggest list);
+  // otherwise, and always on failure, the screen at the end is kept.
+  let captured = false;
+  const capture = async () => {
+    await wb.screenshot(screenshot);
+    captured = true;
+  };
   let error;
   try {
-    await withTimeout(scenario.run(context), SCENARIO_TIMEOUT_MS, label);
+    await withTimeout(scenario.run({ ...context, capture }), SCENARIO_TIMEOUT_MS, label);
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  await wb.screenshot(join(resultsDir, `${label}.png`));
+  if (error || !captured) await wb.screenshot(screenshot);
   results.push({ n: scenario.n, name: scenario.name, ok: !error, seconds: elapsed(started), error });
   log(`${error ? '✗' : '✓'} ${label} (${elapsed(started)}s)${error ? `\n    ${error}` : ''}`);
   if (!error) {

@@ -114,12 +114,13 @@ async function expectDefinitionReached(wb, ws, action) {
   }, { timeout: 10_000 });
 }
 
-async function expectHoverDescribes(wb, ws, action) {
+async function expectHoverDescribes(wb, ws, action, capture) {
   const definition = ws.eventDefinition(action);
   const text = await wb.hoverAtCursor(definition.description.slice(0, 30));
   const keyPaths = ws.metricKeyPathsFor(action);
   const missing = keyPaths.filter((keyPath) => !text.includes(keyPath.split('.').pop()));
   if (missing.length) throw new Error(`hover lacks the metrics ${missing.join(', ')}; it shows: ${text.slice(0, 500)}`);
+  if (capture) await capture();
   await wb.pressEscape(1);
   return text;
 }
@@ -162,10 +163,10 @@ export const TRUSTED_SCENARIOS = [
   {
     n: 2,
     name: 'hover-known-call',
-    async run({ wb, ws }) {
+    async run({ wb, ws, capture }) {
       await wb.openFile(KNOWN_CALL_FILE);
       await cursorIntoName(wb, ws, KNOWN_CALL_FILE, KNOWN_EVENT);
-      await expectHoverDescribes(wb, ws, KNOWN_EVENT);
+      await expectHoverDescribes(wb, ws, KNOWN_EVENT, capture);
     },
   },
   {
@@ -181,7 +182,7 @@ export const TRUSTED_SCENARIOS = [
   {
     n: 4,
     name: 'complete-event-names',
-    async run({ wb, ws }) {
+    async run({ wb, ws, capture }) {
       await wb.openFile(KNOWN_CALL_FILE);
       // Right after the opening quote: nothing typed yet, so every defined event is offered.
       await cursorIntoName(wb, ws, KNOWN_CALL_FILE, KNOWN_EVENT, 0);
@@ -189,6 +190,7 @@ export const TRUSTED_SCENARIOS = [
       const defined = ['view_merge_request_diffs_page', 'retry_ci_job_from_pipeline_graph', 'click_new_issue_on_board'];
       const missing = defined.filter((name) => !labels.some((label) => label.includes(name)));
       if (missing.length) throw new Error(`suggestions lack ${missing.join(', ')}; offered: ${labels.join(', ')}`);
+      await capture();
       await wb.pressEscape(1);
     },
   },
@@ -222,7 +224,7 @@ export const TRUSTED_SCENARIOS = [
   {
     n: 6,
     name: 'schema-error-in-yaml',
-    async run({ wb, ws }) {
+    async run({ wb, ws, capture }) {
       const { line } = ws.find(YAML_TO_BREAK, '- ultimate', 'tiers:');
       await wb.openFile(YAML_TO_BREAK);
       await wb.goTo(line, 1);
@@ -232,6 +234,7 @@ export const TRUSTED_SCENARIOS = [
         await wb.waitForProblems(`a schema problem on line ${line} of ${fileName}`, (rows) =>
           rows.some((row) => row.file.includes(fileName) && hasCode('schema')(row) && onLine(line)(row)),
         );
+        await capture();
       } finally {
         await wb.runCommand('File: Revert File').catch(() => undefined);
       }
@@ -240,11 +243,11 @@ export const TRUSTED_SCENARIOS = [
   {
     n: 7,
     name: 'vue-and-haml-calls',
-    async run({ wb, ws }) {
+    async run({ wb, ws, capture }) {
       // Vue: the mixin call in <script> (hover) and the data attribute in <template> (F12).
       await wb.openFile(VUE_FILE);
       await cursorIntoName(wb, ws, VUE_FILE, 'toggle_file_tree_on_merge_request');
-      await expectHoverDescribes(wb, ws, 'toggle_file_tree_on_merge_request');
+      await expectHoverDescribes(wb, ws, 'toggle_file_tree_on_merge_request', capture);
       await cursorIntoName(wb, ws, VUE_FILE, 'click_copy_source_branch_button');
       await wb.page.keyboard.press('F12');
       await expectDefinitionReached(wb, ws, 'click_copy_source_branch_button');
