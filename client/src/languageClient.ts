@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { levelledOutputChannel } from './logChannel';
 import { restrictedModeMiddleware, isTrusted } from './restrictedMode';
 
 /** Also the prefix of the `internalEvents.trace.server` setting read by vscode-languageclient. */
@@ -45,15 +46,16 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   context.subscriptions.push(...watchers);
 
   // The default handler (restart up to 4 times in 3 minutes, then give up) is created from the
-  // client itself, so it is filled in after construction; this wrapper only adds log lines.
+  // client itself, so it is filled in after construction. This wrapper logs each restart as a
+  // warning; giving up is logged and shown to the user by vscode-languageclient itself.
   let defaultHandler: ErrorHandler | undefined;
   const errorHandler: ErrorHandler = {
     error: (error, message, count) => defaultHandler!.error(error, message, count),
     closed: async () => {
       const result = await defaultHandler!.closed();
-      if (result.action === CloseAction.Restart) output.warn('The language server stopped unexpectedly; restarting it.');
-      else output.error(result.message ?? 'The language server stopped and will not be restarted.');
-      return result;
+      if (result.action !== CloseAction.Restart) return result;
+      output.warn('The language server stopped unexpectedly; restarting it.');
+      return { ...result, handled: true };
     },
   };
 
@@ -66,8 +68,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     },
     // A function, so each (re)start tells the server the trust state of that moment.
     initializationOptions: () => ({ trusted: isTrusted() }),
-    outputChannel: output,
-    traceOutputChannel: output,
+    outputChannel: levelledOutputChannel(output),
+    traceOutputChannel: levelledOutputChannel(output),
     errorHandler,
     middleware: restrictedModeMiddleware(() => client),
   };

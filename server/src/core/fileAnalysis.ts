@@ -1,6 +1,5 @@
 // What one file contributes to the index, computed from its text alone: a pure step, so it can run
 // in the index worker thread at load time as well as on the main thread for an edit.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CallSite, Diagnostic } from './model';
 import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
@@ -8,7 +7,7 @@ import { decodeStrict, type FileSystemHost } from './fileSystem';
 import { YamlFile } from './yamlFile';
 import type { SchemaSet } from './schemaSet';
 import { schemaDiagnostics } from './schemaErrors';
-import { findCallSites } from './callsites/index';
+import { findCallSites, mayContainCallSites } from './callsites/index';
 import type { IndexSettings } from './settings';
 import { EVENT_FILE_RULES, METRIC_FILE_RULES, milestoneNotString, placeholders, runSafely } from './rules/index';
 
@@ -47,18 +46,30 @@ export interface RawText {
 /** Reads a workspace file for analysis: size limit first, then strict UTF-8. */
 export function readForAnalysis(host: FileSystemHost, root: string, rel: string, maxBytes: number): RawText {
   const abs = path.join(root, rel);
-  const size = host.size(abs);
-  if (size === undefined) return {};
-  if (size > maxBytes) return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
-  const raw = host.readText(abs);
-  if (raw !== undefined) return { text: raw };
-  // readText refuses binary and non-UTF-8 files: say which.
-  try {
-    const r = decodeStrict(fs.readFileSync(abs));
-    return r.ok ? { text: r.text } : { problem: r.message };
-  } catch {
-    return {};
+  const bytes = host.readBytes(abs, maxBytes);
+  if (bytes === undefined) return {};
+  if (bytes === 'too-large') {
+    const size = host.size(abs) ?? 0;
+    return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
   }
+  const r = decodeStrict(bytes);
+  return r.ok ? { text: r.text } : { problem: r.message };
+}
+
+/**
+ * Reads a source file for analysis. Files without any needle are answered from their bytes alone
+ * (`{}` with `noCallSites`), so the 90% of a workspace with no tracking code costs one read each.
+ */
+export function readSourceForAnalysis(host: FileSystemHost, root: string, rel: string, settings: IndexSettings): RawText & { noCallSites?: boolean } {
+  const bytes = host.readBytes(path.join(root, rel), settings.maxSourceFileSize);
+  if (bytes === undefined) return {};
+  if (bytes === 'too-large') {
+    const size = host.size(path.join(root, rel)) ?? 0;
+    return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(settings.maxSourceFileSize / 1048576).toFixed(1)} MB limit; skipped.` };
+  }
+  if (!mayContainCallSites(bytes, rel, { customForms: settings.customCallForms })) return { noCallSites: true };
+  const r = decodeStrict(bytes);
+  return r.ok ? { text: r.text } : { problem: r.message };
 }
 
 export function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

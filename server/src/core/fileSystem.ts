@@ -12,6 +12,8 @@ export interface FileSystemHost {
   glob(root: string, patterns: string[], ignore: string[]): string[];
   /** Size in bytes, or undefined when missing. */
   size(absPath: string): number | undefined;
+  /** Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. */
+  readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined;
 }
 
 export type ReadOutcome =
@@ -56,6 +58,29 @@ export class NodeFileSystem implements FileSystemHost {
 
   exists(absPath: string): boolean {
     return fs.existsSync(absPath);
+  }
+
+  readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined {
+    try {
+      // One open + fstat + read: this runs for every source file of the workspace.
+      const fd = fs.openSync(absPath, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        if (size > maxBytes) return 'too-large';
+        const buf = Buffer.allocUnsafe(size);
+        let off = 0;
+        while (off < size) {
+          const n = fs.readSync(fd, buf, off, size - off, off);
+          if (n === 0) break;
+          off += n;
+        }
+        return off === size ? buf : buf.subarray(0, off);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return undefined;
+    }
   }
 
   size(absPath: string): number | undefined {

@@ -15,6 +15,7 @@ import {
   fileProblem as makeFileProblem,
   fingerprintOf,
   readForAnalysis,
+  readSourceForAnalysis,
   MAX_DEFINITION_BYTES,
   type DefinitionAnalysis,
   type DefinitionKind,
@@ -341,7 +342,9 @@ export class ProjectIndex implements IndexView {
   }
 
   private addSource(rel: string): void {
-    this.insertSource(analyseSource(rel, this.readRaw(rel, this.settings.maxSourceFileSize), this.settings));
+    const o = this.overlays.get(rel);
+    const raw = o !== undefined ? { text: o } : readSourceForAnalysis(this.fs, this.root, rel, this.settings);
+    this.insertSource(analyseSource(rel, raw, this.settings));
   }
 
   private insertSource(a: SourceAnalysis): void {

@@ -30,6 +30,24 @@ const NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', RegExp> = {
   haml: /event_tracking|event-tracking/,
 };
 
+/** The same needles as plain strings, for a byte-level check before a file is even decoded. */
+const BYTE_NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', string[]> = {
+  ruby: ['internal_event', 'InternalEvents', 'internal event', 'usage_metrics', 'track_event', 'event_tracking', 'event-tracking'],
+  js: ['trackEvent', 'event-tracking', 'InternalEvents'],
+  vue: ['trackEvent', 'event-tracking', 'InternalEvents'],
+  haml: ['event_tracking', 'event-tracking'],
+};
+
+/**
+ * The byte-level prefilter: most source files contain no needle and are never decoded or parsed.
+ * Needles are ASCII, so a match in UTF-8 bytes is a match in the text.
+ */
+export function mayContainCallSites(bytes: Buffer, relPath: string, options: CallSiteOptions): boolean {
+  const lang = languageOf(relPath);
+  if (lang && BYTE_NEEDLES[lang].some((n) => bytes.includes(n))) return true;
+  return options.customForms.some((f) => f.extensions.some((ext) => relPath.endsWith(ext)) && bytes.includes(f.method));
+}
+
 export function languageOf(relPath: string): 'ruby' | 'js' | 'vue' | 'haml' | null {
   if (RUBY.test(relPath)) return 'ruby';
   if (VUE.test(relPath)) return 'vue';
