@@ -24,6 +24,11 @@ const selected = (scenario) => scenario.n === 0 || !only || only.has(scenario.n)
 
 const results = []; // { n, name, ok, seconds, error }
 const cleanups = []; // run in reverse order, also on failure and on Ctrl+C
+// code-server runs in its own process group; these are killed synchronously when this process
+// exits for any reason (playwright does the same for Chromium).
+const liveCodeServers = new Set();
+process.on('exit', () => liveCodeServers.forEach((server) => server.stop()));
+let interrupted = false;
 const suiteStarted = Date.now();
 
 const elapsed = (since) => ((Date.now() - since) / 1000).toFixed(1);
@@ -86,19 +91,15 @@ async function runScenario(scenario, context) {
   if (error || !captured) await wb.screenshot(screenshot);
   results.push({ n: scenario.n, name: scenario.name, ok: !error, seconds: elapsed(started), error });
   log(`${error ? '✗' : '✓'} ${label} (${elapsed(started)}s)${error ? `\n    ${error}` : ''}`);
-  if (!error) {
-    // Leave a clean editor area for the next scenario.
-    await wb.pressEscape(2).catch(() => undefined);
-  } else {
-    await wb.pressEscape(3).catch(() => undefined);
-  }
+  // Close whatever widget the scenario left open (hover, suggest list, menu, quick input).
+  await wb.pressEscape(3).catch(() => undefined);
   return !error;
 }
 
 /** One code-server + browser session on a fresh copy of demo/, running `scenarios` in order. */
 async function runSession({ name, extensionsDir, codeServerEntry, settings, trust, scenarios }) {
   const todo = scenarios.filter(selected);
-  if (!todo.length) return;
+  if (!todo.length || interrupted) return;
   const sessionDir = mkdtempSync(join(tmpdir(), `ie-e2e-${name}-`));
   cleanups.push(() => rmSync(sessionDir, { recursive: true, force: true }));
   const folder = join(sessionDir, 'demo');
@@ -116,7 +117,11 @@ async function runSession({ name, extensionsDir, codeServerEntry, settings, trus
       settings,
       logFile: join(sessionDir, 'code-server.log'),
     });
-    cleanups.push(() => server.stop());
+    liveCodeServers.add(server);
+    cleanups.push(() => {
+      server.stop();
+      liveCodeServers.delete(server);
+    });
     const browser = await launchBrowser();
     cleanups.push(() => browser.close());
     const wb = new Workbench(browser.page);
@@ -126,6 +131,7 @@ async function runSession({ name, extensionsDir, codeServerEntry, settings, trus
     if (trust !== undefined) await wb.answerTrustDialog(trust);
     const context = { wb, ws: new Workspace(folder) };
     for (const scenario of todo) {
+      if (interrupted) break;
       if (!(await runScenario(scenario, context))) failed = true;
       done.add(scenario);
     }
@@ -147,6 +153,8 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
+      interrupted = true;
+      console.log(`\n${signal}: stopping code-server and Chromium`);
       void cleanUp().finally(() => process.exit(130));
     });
   }

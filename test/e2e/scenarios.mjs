@@ -148,6 +148,12 @@ export const activation = {
       // Any line will do: the client's first one may have scrolled out of view by now.
       return channelShown && content.join('').trim().length > 0;
     }, { timeout: 30_000 });
+    // Not part of the check (activation is), but later scenarios should not spend their time
+    // budget on the first indexing of a slow machine.
+    await wb
+      .waitForIndexReady(60_000)
+      .then((text) => wb.log(`index ready: "${text}"`))
+      .catch((error) => wb.log(`index not ready: ${error.message}`));
   },
 };
 
@@ -158,8 +164,10 @@ export const TRUSTED_SCENARIOS = [
     async run({ wb, ws }) {
       const { line } = ws.findQuotedName(UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
       await wb.openFile(UNKNOWN_EVENT_FILE);
-      await wb.waitForProblems(`an unknown-event problem for ${UNKNOWN_EVENT} on line ${line}`, (rows) =>
-        rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT) && onLine(line)(row)),
+      await wb.waitForProblems(
+        `an unknown-event problem for ${UNKNOWN_EVENT} on line ${line}`,
+        (rows) => rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT) && onLine(line)(row)),
+        { file: UNKNOWN_EVENT_FILE },
       );
     },
   },
@@ -205,7 +213,9 @@ export const TRUSTED_SCENARIOS = [
       await wb.openFile(UNKNOWN_EVENT_FILE);
       await cursorIntoName(wb, ws, UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
       // The diagnostic must be there before the quick fix can be.
-      await wb.waitForProblems('the unknown-event problem', (rows) => rows.some((row) => row.text.includes(UNKNOWN_EVENT)));
+      await wb.waitForProblems('the unknown-event problem', (rows) => rows.some((row) => row.text.includes(UNKNOWN_EVENT)), {
+        file: UNKNOWN_EVENT_FILE,
+      });
       const titles = await poll('a "Create event definition" quick fix', async () => {
         const offered = await wb.openQuickFixMenu().catch(() => []);
         if (offered.some((title) => /Create event definition/i.test(title))) return offered;
@@ -219,8 +229,10 @@ export const TRUSTED_SCENARIOS = [
       await poll(`${created} on disk with action: ${UNKNOWN_EVENT}`, () =>
         existsSync(ws.path(created)) && new RegExp(`^action: ${UNKNOWN_EVENT}\\s*$`, 'm').test(ws.read(created)),
       );
-      await wb.waitForProblems(`the unknown-event problem for ${UNKNOWN_EVENT} to disappear`, (rows) =>
-        !rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+      await wb.waitForProblems(
+        `the unknown-event problem for ${UNKNOWN_EVENT} to disappear`,
+        (rows) => !rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+        { file: UNKNOWN_EVENT_FILE },
       );
     },
   },
@@ -234,8 +246,10 @@ export const TRUSTED_SCENARIOS = [
       await wb.replaceCurrentLine('- gold');
       const fileName = YAML_TO_BREAK.split('/').pop();
       try {
-        await wb.waitForProblems(`a schema problem on line ${line} of ${fileName}`, (rows) =>
-          rows.some((row) => row.file.includes(fileName) && hasCode('schema')(row) && onLine(line)(row)),
+        await wb.waitForProblems(
+          `a schema problem on line ${line} of ${fileName}`,
+          (rows) => rows.some((row) => row.file.includes(fileName) && hasCode('schema')(row) && onLine(line)(row)),
+          { file: YAML_TO_BREAK },
         );
         await capture();
       } finally {
@@ -274,8 +288,10 @@ export const RESTRICTED_SCENARIO = {
     await wb.page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible' });
     await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
     await wb.openFile(UNKNOWN_EVENT_FILE);
-    await wb.waitForProblems('the unknown-event problem (validation works in Restricted Mode)', (rows) =>
-      rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+    await wb.waitForProblems(
+      'the unknown-event problem (validation works in Restricted Mode)',
+      (rows) => rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(UNKNOWN_EVENT)),
+      { file: UNKNOWN_EVENT_FILE },
     );
     await cursorIntoName(wb, ws, UNKNOWN_EVENT_FILE, UNKNOWN_EVENT);
     // Try the fix as a person would. It should not be offered; if it is, applying it must not write.

@@ -210,11 +210,6 @@ export class Workbench {
     return (await hover.first().textContent()) ?? '';
   }
 
-  async anyHoverText() {
-    const hovers = await this.page.locator('.monaco-hover:not(.hidden)').allTextContents();
-    return hovers.join(' | ');
-  }
-
   /** Ctrl+Space and the labels in the suggest widget. */
   async triggerSuggest(expectedLabel, timeout = 20_000) {
     await this.page.keyboard.press('Control+Space');
@@ -227,12 +222,15 @@ export class Workbench {
   }
 
   /**
-   * Opens the Problems panel (Ctrl+Shift+M) and polls its rows until `predicate(rows)` holds.
-   * Rows are `{ file, text }`: `file` is the resource row above the marker (file name and
-   * folder), `text` the marker row (message, source(code), [Ln N, Col M]).
+   * Opens the Problems panel (Ctrl+Shift+M), narrows it to `file` with the panel's own filter box
+   * (a `**\/name` glob; the list only renders the rows in view, so without it a problem could be
+   * scrolled out of sight, and "it is gone" would pass by accident), and polls its rows until
+   * `predicate(rows)` holds. Rows are `{ file, text }`: `file` is the resource row above the
+   * marker (file name and folder), `text` the marker row (message, source(code), [Ln N, Col M]).
    */
-  async waitForProblems(what, predicate, timeout = 45_000) {
+  async waitForProblems(what, predicate, { file, timeout = 45_000 } = {}) {
     await this.showProblems();
+    await this.filterProblems(file ? `**/${file.split('/').pop()}` : '');
     let rows = [];
     try {
       return await poll(what, async () => {
@@ -242,6 +240,18 @@ export class Workbench {
     } catch (error) {
       const seen = rows.map((row) => `${row.file}: ${row.text}`).join(' || ') || 'no problems listed';
       throw new Error(`timed out waiting for ${what}; the Problems panel shows: ${seen}`);
+    }
+  }
+
+  async filterProblems(filter) {
+    const input = this.page.locator('.part.panel').getByPlaceholder(/^Filter \(e\.g\./).first();
+    if ((await input.inputValue()) === filter) return;
+    const editorHadFocus = await this.page.evaluate(() => !!document.activeElement?.closest('.editor-instance'));
+    await input.fill(filter);
+    await sleep(400); // the panel applies its filter after a short debounce
+    if (editorHadFocus) {
+      await this.runCommand('View: Focus Active Editor Group');
+      await this.waitForEditorFocus();
     }
   }
 
