@@ -30,6 +30,7 @@ import { definition, references, codeLenses } from './core/features/navigation';
 import { documentSymbols, workspaceSymbols } from './core/features/symbols';
 import type { FileLocation, SymbolNode } from './core/features/types';
 import { registerAuthoring } from './authoringHandlers';
+import { registerCommands, SERVER_COMMAND_NAMES } from './commandHandlers';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -218,6 +219,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       renameProvider: { prepareProvider: true },
+      executeCommandProvider: { commands: SERVER_COMMAND_NAMES },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'internal-events-language-server', version: '0.1.0' },
@@ -377,6 +379,7 @@ connection.onCodeLens(
 );
 
 registerAuthoring({ connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri });
+registerCommands({ connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri });
 
 documents.listen(connection);
 connection.listen();

@@ -7,17 +7,9 @@ import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
-import { CORPUS, indexTree } from '../helpers/workspace';
+import { CORPUS, indexTree, listFilesRecursive } from '../helpers/workspace';
 import type { ProjectIndex } from '../../server/src/core/projectIndex';
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of fs.readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
 const GENERATIONS = [
   { name: 'corpus schemas (mid-2024 events, recent metrics)', schemaRoot: CORPUS },
@@ -26,7 +18,7 @@ const GENERATIONS = [
 
 function corpusFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const abs of walk(path.join(CORPUS, 'config'))) {
+  for (const abs of listFilesRecursive(path.join(CORPUS, 'config'))) {
     const rel = path.relative(CORPUS, abs).split(path.sep).join('/');
     if (rel.endsWith('.yml')) files[rel] = fs.readFileSync(abs, 'utf8');
   }
@@ -35,7 +27,7 @@ function corpusFiles(): Record<string, string> {
 
 function schemaFiles(schemaRoot: string): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const abs of walk(path.join(schemaRoot, 'config'))) {
+  for (const abs of listFilesRecursive(path.join(schemaRoot, 'config'))) {
     const rel = path.relative(schemaRoot, abs).split(path.sep).join('/');
     if (rel.endsWith('.json')) files[rel] = fs.readFileSync(abs, 'utf8');
   }
@@ -47,7 +39,7 @@ function plainValidator(root: string, entry: string, categories: string[]) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addFormat('known_product_category', (s: string) => categories.includes(s));
-  for (const abs of walk(path.join(root, 'config'))) {
+  for (const abs of listFilesRecursive(path.join(root, 'config'))) {
     if (!abs.endsWith('.json')) continue;
     const id = 'file://' + abs;
     ajv.addSchema({ ...JSON.parse(fs.readFileSync(abs, 'utf8')), $id: id }, id);

@@ -17,6 +17,34 @@ export const REPO_ROOT = (() => {
 /** GitLab's definition corpus, beside the repository (../shared). */
 export const CORPUS = path.resolve(REPO_ROOT, '../shared/corpus/gitlab');
 
+/** Every file below a folder (absolute paths). */
+export function listFilesRecursive(dir: string, out: string[] = []): string[] {
+  for (const name of fs.readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) listFilesRecursive(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** The files under `root/config`, keyed by their path relative to root ('/'-separated). */
+export function readConfigTree(root: string, keep: (rel: string) => boolean = () => true): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const abs of listFilesRecursive(path.join(root, 'config'))) {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    if (keep(rel)) files[rel] = fs.readFileSync(abs, 'utf8');
+  }
+  return files;
+}
+
+/** GitLab's newest schemas (from the corpus) and the feature categories they validate against. */
+export function newestSchemaFiles(): Record<string, string> {
+  return {
+    ...readConfigTree(path.join(CORPUS, '_newest_schemas')),
+    'config/feature_categories.yml': fs.readFileSync(path.join(CORPUS, 'config/feature_categories.yml'), 'utf8'),
+  };
+}
+
 export function writeTree(files: Record<string, string | Buffer>, root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-test-'))): string {
   for (const [rel, content] of Object.entries(files)) {
     const abs = path.join(root, rel);

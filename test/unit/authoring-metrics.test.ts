@@ -3,27 +3,12 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CORPUS, eventYaml, indexTree } from '../helpers/workspace';
+import { CORPUS, eventYaml, indexTree, newestSchemaFiles } from '../helpers/workspace';
 import type { ProjectIndex } from '../../server/src/core/projectIndex';
 import { quickFixesFor, type AuthoringFix } from '../../server/src/core/authoring/index';
 import { metricKey } from '../../server/src/core/authoring/metricKey';
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const name of fs.readdirSync(dir)) {
-    const p = path.join(dir, name);
-    if (fs.statSync(p).isDirectory()) walk(p, out);
-    else out.push(p);
-  }
-  return out;
-}
 
-function newestSchemaFiles(): Record<string, string> {
-  const root = path.join(CORPUS, '_newest_schemas');
-  const files: Record<string, string> = {};
-  for (const abs of walk(path.join(root, 'config'))) files[path.relative(root, abs).split(path.sep).join('/')] = fs.readFileSync(abs, 'utf8');
-  files['config/feature_categories.yml'] = fs.readFileSync(path.join(CORPUS, 'config/feature_categories.yml'), 'utf8');
-  return files;
-}
 
 const FREE = ['free', 'premium', 'ultimate'];
 

@@ -10,16 +10,8 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 import { generateWorkspace } from '../../bench/generate';
+import { REPO_ROOT } from '../helpers/workspace';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -98,7 +90,7 @@ describe('bench workspace generator', () => {
   });
 
   it('writes definitions valid against the bundled schemas', () => {
-    const schemasRoot = join(findRepoRoot(__dirname), 'schemas');
+    const schemasRoot = join(REPO_ROOT, 'schemas');
     const categories = new Set(parseYaml(readFileSync(join(root, 'config/feature_categories.yml'), 'utf8')) as string[]);
     const bundledCategories = new Set(parseYaml(readFileSync(join(schemasRoot, 'config/feature_categories.yml'), 'utf8')) as string[]);
     for (const category of categories) assert.ok(bundledCategories.has(category), `unknown feature category ${category}`);

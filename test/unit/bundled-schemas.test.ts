@@ -11,18 +11,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
+import { REPO_ROOT } from '../helpers/workspace';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
 
-const repoRoot = findRepoRoot(__dirname);
+const repoRoot = REPO_ROOT;
 const bundledRoot = join(repoRoot, 'schemas');
 const corpusRoot = process.env.GITLAB_CORPUS ?? resolve(repoRoot, '../shared/corpus/gitlab');
 const corpusSchemasRoot = join(corpusRoot, '_newest_schemas');

@@ -1,37 +1,22 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallSite, LiteralType, Range } from '../../server/src/core/model';
+import { checkSite, span, type ExpectedSite } from '../helpers/callSites';
 import { findHamlCallSites } from '../../server/src/core/callsites/haml';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
-type Span = [number, number, number, number];
 
-interface Expected {
-  event: string | null;
-  range: Span;
-  /** Omitted: the site must have no nameRange. */
-  nameRange?: Span;
-  /** Defaults to event === null. */
-  dynamic?: boolean;
-  properties?: Array<{ key: string; valueType: LiteralType; range?: Span }>;
-  argsOpaque?: boolean;
-  argsRange?: Span;
-  /** true/false: present/absent; a span: equal to it. Omitted: not checked. */
-  propertiesRange?: Span | boolean;
-}
 
 interface Case {
   name: string;
   code: string[];
-  sites: Expected[];
+  sites: ExpectedSite[];
   /** 'some': at least one. Default 0. */
   parseErrors?: number | 'some';
 }
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/callsites/haml');
 
-const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
 
 const cases: Case[] = [
   {
@@ -301,38 +286,13 @@ const cases: Case[] = [
   },
 ];
 
-function checkSite(actual: CallSite, expected: Expected, label: string): void {
-  assert.equal(actual.event, expected.event, `${label}: event`);
-  assert.equal(actual.kind, 'haml.data_attribute', `${label}: kind`);
-  assert.equal(actual.dynamic, expected.dynamic ?? expected.event === null, `${label}: dynamic`);
-  assert.equal(actual.refersTo, 'event', `${label}: refersTo`);
-  assert.deepEqual(span(actual.range), expected.range, `${label}: range`);
-  assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
-  assert.deepEqual(actual.identifiers, [], `${label}: identifiers`);
-  assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
-  const props = expected.properties ?? [];
-  assert.deepEqual(
-    actual.properties.map((p) => [p.key, p.valueType]),
-    props.map((p) => [p.key, p.valueType]),
-    `${label}: properties`,
-  );
-  props.forEach((p, i) => {
-    if (p.range) assert.deepEqual(span(actual.properties[i].range), p.range, `${label}: range of ${p.key}`);
-  });
-  if (expected.argsRange) assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
-  if (Array.isArray(expected.propertiesRange)) {
-    assert.deepEqual(actual.propertiesRange && span(actual.propertiesRange), expected.propertiesRange, `${label}: propertiesRange`);
-  } else if (expected.propertiesRange !== undefined) {
-    assert.equal(actual.propertiesRange !== undefined, expected.propertiesRange, `${label}: propertiesRange presence`);
-  }
-}
 
 describe('findHamlCallSites', () => {
   for (const c of cases) {
     it(c.name, () => {
       const scan = findHamlCallSites(c.code.join('\n'), 'app/views/projects/show.html.haml');
       assert.equal(scan.callSites.length, c.sites.length, `site count: ${scan.callSites.map((s) => s.event).join(', ')}`);
-      c.sites.forEach((e, i) => checkSite(scan.callSites[i], e, `${c.name} #${i}`));
+      c.sites.forEach((e, i) => checkSite(scan.callSites[i], { kind: 'haml.data_attribute', ...e }, `${c.name} #${i}`));
       if (c.parseErrors === 'some') assert.ok(scan.parseErrors > 0, 'parse errors reported');
       else assert.equal(scan.parseErrors, c.parseErrors ?? 0, 'parse errors');
     });

@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CallSite, CallSiteKind, LiteralType, Range } from '../../server/src/core/model';
+import { checkSite, type ExpectedSite } from '../helpers/callSites';
 import { findVueCallSites } from '../../server/src/core/callsites/vue';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
-type Span = [number, number, number, number];
 
-interface Expected {
-  event: string | null;
-  kind: CallSiteKind;
-  range: Span;
-  /** Omitted: the site must have no nameRange. */
-  nameRange?: Span;
-  /** Defaults to event === null. */
-  dynamic?: boolean;
-  properties?: Array<{ key: string; valueType: LiteralType; range?: Span }>;
-  argsOpaque?: boolean;
-  argsRange?: Span;
-  /** true/false: present/absent; a span: equal to it. Omitted: not checked. */
-  propertiesRange?: Span | boolean;
-}
 
 interface Case {
   name: string;
   code: string[];
-  sites: Expected[];
+  sites: ExpectedSite[];
   /** 'some': at least one. Default 0. */
   parseErrors?: number | 'some';
 }
@@ -35,7 +20,6 @@ const MIXIN = 'js.mixin_track_event';
 const ATTR = 'js.data_attribute';
 const FIXTURES = join(__dirname, '../../../test/fixtures/callsites/vue');
 
-const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
 
 const cases: Case[] = [
   {
@@ -279,31 +263,6 @@ const cases: Case[] = [
   },
 ];
 
-function checkSite(actual: CallSite, expected: Expected, label: string): void {
-  assert.equal(actual.event, expected.event, `${label}: event`);
-  assert.equal(actual.kind, expected.kind, `${label}: kind`);
-  assert.equal(actual.dynamic, expected.dynamic ?? expected.event === null, `${label}: dynamic`);
-  assert.equal(actual.refersTo, 'event', `${label}: refersTo`);
-  assert.deepEqual(span(actual.range), expected.range, `${label}: range`);
-  assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
-  assert.deepEqual(actual.identifiers, [], `${label}: identifiers`);
-  assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
-  const props = expected.properties ?? [];
-  assert.deepEqual(
-    actual.properties.map((p) => [p.key, p.valueType]),
-    props.map((p) => [p.key, p.valueType]),
-    `${label}: properties`,
-  );
-  props.forEach((p, i) => {
-    if (p.range) assert.deepEqual(span(actual.properties[i].range), p.range, `${label}: range of ${p.key}`);
-  });
-  if (expected.argsRange) assert.deepEqual(actual.argsRange && span(actual.argsRange), expected.argsRange, `${label}: argsRange`);
-  if (Array.isArray(expected.propertiesRange)) {
-    assert.deepEqual(actual.propertiesRange && span(actual.propertiesRange), expected.propertiesRange, `${label}: propertiesRange`);
-  } else if (expected.propertiesRange !== undefined) {
-    assert.equal(actual.propertiesRange !== undefined, expected.propertiesRange, `${label}: propertiesRange presence`);
-  }
-}
 
 describe('findVueCallSites', () => {
   for (const c of cases) {

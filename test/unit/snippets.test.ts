@@ -5,18 +5,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { REPO_ROOT } from '../helpers/workspace';
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${start}`);
-    dir = parent;
-  }
-  return dir;
-}
 
-const snippetsDir = join(findRepoRoot(__dirname), 'snippets');
+const snippetsDir = join(REPO_ROOT, 'snippets');
 
 interface Snippet {
   prefix: string | string[];
