@@ -2,20 +2,9 @@
 // changes; this item only renders the latest state and never asks the server anything.
 import * as vscode from 'vscode';
 
-export const STATUS_NOTIFICATION = 'internalEvents/status';
+import { STATUS_NOTIFICATION, type IndexStatus } from '../../server/src/protocol';
 
-/** Params of the server's `internalEvents/status` notification. */
-export interface IndexStatus {
-  state: 'indexing' | 'ready' | 'error';
-  events: number;
-  metrics: number;
-  callSites: number;
-  /** Files indexed so far and files to index, while indexing. */
-  done?: number;
-  total?: number;
-  /** Why indexing failed (state 'error'), or extra detail. */
-  message?: string;
-}
+export { STATUS_NOTIFICATION, type IndexStatus };
 
 const TITLE = 'Internal Events';
 

@@ -30,6 +30,7 @@ import { definition, references, codeLenses } from './core/features/navigation';
 import { documentSymbols, workspaceSymbols } from './core/features/symbols';
 import type { FileLocation, SymbolNode } from './core/features/types';
 import { registerAuthoring } from './authoringHandlers';
+import { STATUS_NOTIFICATION, type IndexStatus } from './protocol';
 import { registerCommands, SERVER_COMMAND_NAMES } from './commandHandlers';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
@@ -102,18 +103,8 @@ function publishAll(index: ProjectIndex): void {
   for (const rel of index.filesWithDiagnostics()) publish(index, rel);
 }
 
-interface StatusParams {
-  state: 'indexing' | 'ready' | 'error';
-  events: number;
-  metrics: number;
-  callSites: number;
-  done?: number;
-  total?: number;
-  message?: string;
-}
-
-function sendStatus(p: StatusParams): void {
-  void connection.sendNotification('internalEvents/status', p);
+function sendStatus(p: IndexStatus): void {
+  void connection.sendNotification(STATUS_NOTIFICATION, p);
 }
 
 function totals(): { events: number; metrics: number; callSites: number } {

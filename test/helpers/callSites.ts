@@ -1,6 +1,6 @@
 // Shared assertions for the call-site finder tables (JS, Vue, HAML): one expected shape, one check.
 import assert from 'node:assert/strict';
-import type { CallSite, CallSiteKind, LiteralType, Range } from '../../server/src/core/model';
+import type { CallSite, CallSiteKind, CallSiteScan, LiteralType, Range } from '../../server/src/core/model';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based. */
 export type Span = [number, number, number, number];
@@ -48,4 +48,19 @@ export function checkSite(actual: CallSite, expected: ExpectedSite, label: strin
   } else if (expected.propertiesRange !== undefined) {
     assert.equal(actual.propertiesRange !== undefined, expected.propertiesRange, `${label}: propertiesRange presence`);
   }
+}
+
+export interface ScanCase {
+  name: string;
+  sites: ExpectedSite[];
+  /** 'some': at least one parse error; a number: exactly that many (default 0). */
+  parseErrors?: number | 'some';
+}
+
+/** Checks a finder's whole answer for one table row: the sites in order and the parse errors. */
+export function checkScan(scan: CallSiteScan, c: ScanCase, defaults: Partial<ExpectedSite> = {}): void {
+  assert.equal(scan.callSites.length, c.sites.length, `site count: ${scan.callSites.map((s) => s.event).join(', ')}`);
+  c.sites.forEach((e, i) => checkSite(scan.callSites[i], { ...defaults, ...e }, `${c.name} #${i}`));
+  if (c.parseErrors === 'some') assert.ok(scan.parseErrors > 0, 'parse errors reported');
+  else assert.equal(scan.parseErrors, c.parseErrors ?? 0, 'parse errors');
 }
