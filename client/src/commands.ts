@@ -4,14 +4,16 @@
 //   palette with `menus.commandPalette: when false`. Their arguments are plain JSON because they
 //   travel through the protocol.
 import * as vscode from 'vscode';
+import { AUTHORING_COMMANDS, registerAuthoringCommands } from './commandsAuthoring';
 
 export const COMMANDS = {
   restartServer: 'internalEvents.restartServer',
   showOutput: 'internalEvents.showOutput',
   revealPosition: 'internalEvents.revealPosition',
   showReferences: 'internalEvents.showReferences',
-  // Issue 4 adds: newEvent, newMetric, copyTrackingSnippet, showEventUsages. Commands that write
-  // files must start with `if (!mayWriteFiles('New Event')) return;` (restrictedMode.ts).
+  // The guided palette commands (commandsAuthoring.ts). Those that write files start with
+  // `if (!mayWriteFiles(...)) return;` (restrictedMode.ts).
+  ...AUTHORING_COMMANDS,
 } as const;
 
 /** What the commands need from the extension, kept narrow so this file has no client state. */
@@ -35,6 +37,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => host.showOutput()),
     vscode.commands.registerCommand(COMMANDS.revealPosition, revealPosition),
     vscode.commands.registerCommand(COMMANDS.showReferences, showReferences),
+    ...registerAuthoringCommands(),
   ];
 }
 

@@ -1,0 +1,332 @@
+// The guided palette commands: New Event…, New Metric…, Copy Tracking Snippet, Show Event Usages.
+// This side only asks questions and writes or opens files; every check, file text and snippet comes
+// from the server (`internalEvents.server.*` commands, which vscode-languageclient registers as VS
+// Code commands sending workspace/executeCommand).
+import * as vscode from 'vscode';
+import { mayWriteFiles } from './restrictedMode';
+
+const SERVER = {
+  listEventChoices: 'internalEvents.server.listEventChoices',
+  buildNewEvent: 'internalEvents.server.buildNewEvent',
+  listMetricOptions: 'internalEvents.server.listMetricOptions',
+  buildNewMetrics: 'internalEvents.server.buildNewMetrics',
+  trackingSnippets: 'internalEvents.server.trackingSnippets',
+  eventUsages: 'internalEvents.server.eventUsages',
+};
+
+interface EventChoice {
+  name: string;
+  description?: string;
+  identifiers: string[];
+  properties: string[];
+}
+interface EventChoices {
+  events: EventChoice[];
+  productGroups: string[];
+  categories: string[];
+  version?: string;
+}
+interface GeneratedFile {
+  path: string;
+  absPath: string;
+  text: string;
+}
+interface MetricOption {
+  timeFrame: string;
+  unique?: string;
+  label: string;
+  keyPath: string;
+  path: string;
+  exists?: string;
+}
+interface Snippet {
+  language: string;
+  label: string;
+  text: string;
+}
+interface JsonRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+type Refusal = { error: string };
+
+// The CLI's presets (spec §5, New Event flow).
+const IDENTIFIER_PRESETS = [['project', 'namespace', 'user'], ['namespace', 'user'], ['user'], ['project', 'namespace'], ['namespace'], []];
+const TIER_PRESETS = [['free', 'premium', 'ultimate'], ['premium', 'ultimate'], ['ultimate']];
+const BASE_PROPERTIES = [
+  { name: 'label', detail: 'string' },
+  { name: 'property', detail: 'string' },
+  { name: 'value', detail: 'number' },
+];
+
+/** The folder the command works in: the active file's, else the only (or first) one. */
+function currentFolder(): vscode.WorkspaceFolder | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
+}
+
+function isRefusal(value: unknown): value is Refusal {
+  return !!value && typeof value === 'object' && typeof (value as Refusal).error === 'string';
+}
+
+/** Asks the server; undefined (after telling the user) when it cannot answer. */
+async function askServer<T>(command: string, args: Record<string, unknown>): Promise<T | undefined> {
+  const folder = currentFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('Internal Events: open a workspace folder first.');
+    return undefined;
+  }
+  try {
+    const answer = await vscode.commands.executeCommand<T | Refusal>(command, { folderUri: folder.uri.toString(), ...args });
+    if (isRefusal(answer)) {
+      void vscode.window.showErrorMessage(`Internal Events: ${answer.error}`);
+      return undefined;
+    }
+    return answer;
+  } catch (error) {
+    // Before the server has started, its commands are not registered yet.
+    void vscode.window.showErrorMessage(`Internal Events: the language server could not answer (${String(error)}).`);
+    return undefined;
+  }
+}
+
+async function serverRefusal(command: string, args: Record<string, unknown>): Promise<string | undefined> {
+  const folder = currentFolder();
+  if (!folder) return undefined;
+  try {
+    const answer = await vscode.commands.executeCommand<unknown>(command, { folderUri: folder.uri.toString(), ...args });
+    return isRefusal(answer) ? answer.error : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fileExists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes new files, never overwriting: refuses all of them when any exists. Returns the written URIs. */
+async function writeNewFiles(files: GeneratedFile[]): Promise<vscode.Uri[] | undefined> {
+  const uris = files.map((f) => vscode.Uri.file(f.absPath));
+  for (const [i, uri] of uris.entries()) {
+    if (await fileExists(uri)) {
+      void vscode.window.showErrorMessage(`Internal Events: ${files[i].path} already exists; nothing was written.`);
+      return undefined;
+    }
+  }
+  for (const [i, uri] of uris.entries()) await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(files[i].text));
+  return uris;
+}
+
+async function openAtLine(uri: vscode.Uri, line: number): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const position = new vscode.Position(line, document.lineAt(line).text.length);
+  await vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: false });
+}
+
+function eventItems(events: EventChoice[]): (vscode.QuickPickItem & { name: string })[] {
+  return events.map((e) => ({ label: e.name, name: e.name, detail: e.description }));
+}
+
+/** The event under the cursor: the word at the cursor when it names a defined event. */
+function eventAtCursor(events: EventChoice[]): string | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[a-z0-9_]+/);
+  const word = range && editor.document.getText(range);
+  return word && events.some((e) => e.name === word) ? word : undefined;
+}
+
+async function pickEvent(title: string): Promise<string | undefined> {
+  const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
+  if (!choices) return undefined;
+  if (choices.events.length === 0) {
+    void vscode.window.showInformationMessage('Internal Events: no internal event is defined in this workspace.');
+    return undefined;
+  }
+  const atCursor = eventAtCursor(choices.events);
+  const items = eventItems(choices.events);
+  // The event under the cursor comes first, so Enter picks it.
+  if (atCursor) items.sort((a, b) => Number(b.name === atCursor) - Number(a.name === atCursor));
+  return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Event', matchOnDetail: true }))?.name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// New Event…
+
+async function askProperties(): Promise<{ name: string; description: string }[] | undefined> {
+  const properties: { name: string; description: string }[] = [];
+  const done = '$(check) Done';
+  const custom = '$(add) Custom property…';
+  for (;;) {
+    const names = properties.map((p) => p.name);
+    // GitLab's rule: custom properties only after label and property, or value.
+    const allowsCustom = (names.includes('label') && names.includes('property')) || names.includes('value');
+    const items: vscode.QuickPickItem[] = [
+      { label: done, description: names.length ? names.join(', ') : 'no additional properties' },
+      ...BASE_PROPERTIES.filter((p) => !names.includes(p.name)).map((p) => ({ label: p.name, description: p.detail })),
+      ...(allowsCustom ? [{ label: custom }] : []),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'New Event: additional properties', placeHolder: 'Add a property, or Done' });
+    if (!picked) return undefined;
+    if (picked.label === done) return properties;
+    let name = picked.label;
+    if (name === custom) {
+      const entered = await vscode.window.showInputBox({
+        title: 'New Event: custom property name',
+        validateInput: (v) =>
+          !/^[a-z0-9_]+$/.test(v) ? 'Lowercase letters, digits and underscores only' : names.includes(v) || BASE_PROPERTIES.some((p) => p.name === v) ? 'Already chosen or reserved' : undefined,
+      });
+      if (entered === undefined) return undefined;
+      name = entered;
+    }
+    const description = await vscode.window.showInputBox({ title: `New Event: describe '${name}'`, placeHolder: 'Leave empty for TODO' });
+    if (description === undefined) return undefined;
+    properties.push({ name, description });
+  }
+}
+
+async function newEvent(): Promise<void> {
+  if (!mayWriteFiles('New Event')) return;
+  const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
+  if (!choices) return;
+  const description = await vscode.window.showInputBox({
+    title: 'New Event: description',
+    prompt: 'Be specific: when exactly is this event triggered? (about 10 words or more)',
+    validateInput: (v) => (v.trim() ? undefined : 'A description is required'),
+  });
+  if (description === undefined) return;
+  // The server's answer is the uniqueness check; the pattern is checked here first to save a round trip.
+  const action = await vscode.window.showInputBox({
+    title: 'New Event: name',
+    prompt: 'Format: <action>_<target_of_action>_<where/when>, present tense',
+    validateInput: async (v) => {
+      if (!/^[a-z0-9_]+$/.test(v)) return 'Lowercase letters, digits and underscores only';
+      const refusal = await serverRefusal(SERVER.buildNewEvent, { description, action: v, identifiers: [], properties: [], productCategories: [], tiers: ['free'] });
+      return refusal && /already exists|removed event|legacy/.test(refusal) ? refusal : undefined;
+    },
+  });
+  if (action === undefined) return;
+  const identifiers = await vscode.window.showQuickPick(
+    IDENTIFIER_PRESETS.map((preset) => ({ label: preset.length ? preset.join(', ') : 'none', preset })),
+    { title: 'New Event: identifiers', placeHolder: 'Which context does the event carry?' },
+  );
+  if (!identifiers) return;
+  const properties = await askProperties();
+  if (!properties) return;
+  const introducedByUrl = await vscode.window.showInputBox({ title: 'New Event: merge request URL', placeHolder: 'Leave empty for TODO' });
+  if (introducedByUrl === undefined) return;
+  const group = await vscode.window.showQuickPick(['(none: TODO)', ...choices.productGroups], { title: 'New Event: product group' });
+  if (group === undefined) return;
+  const categories = await vscode.window.showQuickPick(choices.categories, { title: 'New Event: product categories', canPickMany: true });
+  if (categories === undefined) return;
+  const tiers = await vscode.window.showQuickPick(
+    TIER_PRESETS.map((preset) => ({ label: preset.join(', '), preset })),
+    { title: 'New Event: tiers' },
+  );
+  if (!tiers) return;
+  const file = await askServer<GeneratedFile>(SERVER.buildNewEvent, {
+    description,
+    action,
+    identifiers: identifiers.preset,
+    properties,
+    productGroup: group.startsWith('(none') ? '' : group,
+    productCategories: categories,
+    tiers: tiers.preset,
+    introducedByUrl,
+  });
+  if (!file) return;
+  const written = await writeNewFiles([file]);
+  if (written) await openAtLine(written[0], 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// New Metric…
+
+async function newMetric(): Promise<void> {
+  if (!mayWriteFiles('New Metric')) return;
+  const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
+  if (!choices) return;
+  const events = await vscode.window.showQuickPick(eventItems(choices.events), { title: 'New Metric: events', canPickMany: true, matchOnDetail: true });
+  if (!events?.length) return;
+  const names = events.map((e) => e.name);
+  const answer = await askServer<{ options: MetricOption[] }>(SERVER.listMetricOptions, { events: names });
+  if (!answer) return;
+  // A quick pick cannot disable an item: existing ones stay visible, marked, and are ignored if picked.
+  const items = answer.options.map((option) => ({
+    label: `${option.exists ? '$(circle-slash) ' : ''}${option.label}`,
+    description: option.exists ? '(already defined)' : option.keyPath,
+    detail: option.exists,
+    option,
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'New Metric: what to count', canPickMany: true, matchOnDescription: true });
+  const wanted = (picked ?? []).map((p) => p.option).filter((o) => !o.exists);
+  if (wanted.length === 0) return;
+  const description = await vscode.window.showInputBox({ title: 'New Metric: description', prompt: 'Completes the prefix (e.g. "Monthly count of unique users …"); leave empty for a default' });
+  if (description === undefined) return;
+  // Options that differ only by time frame become one metric with an array time_frame, as the CLI does.
+  const byUnique = new Map<string, string[]>();
+  for (const option of wanted) byUnique.set(option.unique ?? '', [...(byUnique.get(option.unique ?? '') ?? []), option.timeFrame]);
+  const metricChoices = [...byUnique].map(([unique, timeFrames]) => ({ timeFrames, ...(unique ? { unique } : {}) }));
+  const result = await askServer<{ files: GeneratedFile[] }>(SERVER.buildNewMetrics, { events: names, choices: metricChoices, description });
+  if (!result) return;
+  const written = await writeNewFiles(result.files);
+  if (!written) return;
+  await openAtLine(written[0], 2);
+  if (written.length > 1) void vscode.window.showInformationMessage(`Internal Events: wrote ${result.files.map((f) => f.path).join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copy Tracking Snippet, Show Event Usages
+
+async function copyTrackingSnippet(): Promise<void> {
+  const event = await pickEvent('Copy Tracking Snippet: event');
+  if (!event) return;
+  const snippets = await askServer<Snippet[]>(SERVER.trackingSnippets, { event });
+  if (!snippets) return;
+  const picked = await vscode.window.showQuickPick(
+    snippets.map((snippet) => ({ label: snippet.label, description: snippet.language, snippet })),
+    { title: `Copy Tracking Snippet: ${event}` },
+  );
+  if (!picked) return;
+  await vscode.env.clipboard.writeText(picked.snippet.text);
+  void vscode.window.showInformationMessage(`Internal Events: copied the ${picked.snippet.label} snippet for ${event}.`);
+}
+
+async function showEventUsages(): Promise<void> {
+  const event = await pickEvent('Show Event Usages: event');
+  if (!event) return;
+  const answer = await askServer<{ locations: { uri: string; range: JsonRange }[] }>(SERVER.eventUsages, { event });
+  if (!answer) return;
+  const toRange = (r: JsonRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+  const locations = answer.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toRange(l.range)));
+  if (locations.length === 0) {
+    void vscode.window.showInformationMessage(`Internal Events: no usage of ${event} found.`);
+    return;
+  }
+  // The definition comes first in the server's answer: the peek opens there.
+  const anchor = locations[0];
+  await vscode.window.showTextDocument(anchor.uri, { selection: anchor.range, preview: true });
+  await vscode.commands.executeCommand('editor.action.showReferences', anchor.uri, anchor.range.start, locations);
+}
+
+export const AUTHORING_COMMANDS = {
+  newEvent: 'internalEvents.newEvent',
+  newMetric: 'internalEvents.newMetric',
+  copyTrackingSnippet: 'internalEvents.copyTrackingSnippet',
+  showEventUsages: 'internalEvents.showEventUsages',
+} as const;
+
+export function registerAuthoringCommands(): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(AUTHORING_COMMANDS.newEvent, newEvent),
+    vscode.commands.registerCommand(AUTHORING_COMMANDS.newMetric, newMetric),
+    vscode.commands.registerCommand(AUTHORING_COMMANDS.copyTrackingSnippet, copyTrackingSnippet),
+    vscode.commands.registerCommand(AUTHORING_COMMANDS.showEventUsages, showEventUsages),
+  ];
+}
