@@ -4,46 +4,17 @@
 // Code commands sending workspace/executeCommand).
 import * as vscode from 'vscode';
 import { mayWriteFiles } from './restrictedMode';
+import {
+  SERVER_COMMANDS,
+  type EventChoice,
+  type EventChoices,
+  type GeneratedFile,
+  type MetricOption,
+  type TrackingSnippet,
+} from '../../server/src/protocol';
 
-const SERVER = {
-  listEventChoices: 'internalEvents.server.listEventChoices',
-  buildNewEvent: 'internalEvents.server.buildNewEvent',
-  listMetricOptions: 'internalEvents.server.listMetricOptions',
-  buildNewMetrics: 'internalEvents.server.buildNewMetrics',
-  trackingSnippets: 'internalEvents.server.trackingSnippets',
-  eventUsages: 'internalEvents.server.eventUsages',
-};
-
-interface EventChoice {
-  name: string;
-  description?: string;
-  identifiers: string[];
-  properties: string[];
-}
-interface EventChoices {
-  events: EventChoice[];
-  productGroups: string[];
-  categories: string[];
-  version?: string;
-}
-interface GeneratedFile {
-  path: string;
-  absPath: string;
-  text: string;
-}
-interface MetricOption {
-  timeFrame: string;
-  unique?: string;
-  label: string;
-  keyPath: string;
-  path: string;
-  exists?: string;
-}
-interface Snippet {
-  language: string;
-  label: string;
-  text: string;
-}
+const SERVER = SERVER_COMMANDS;
+type Snippet = TrackingSnippet;
 interface JsonRange {
   start: { line: number; character: number };
   end: { line: number; character: number };

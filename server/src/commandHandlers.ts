@@ -12,15 +12,9 @@ import { buildNewMetrics, metricOptions, type MetricChoiceRequest } from './core
 import { trackingSnippets } from './core/authoring/trackingSnippets';
 import { referencesOf } from './core/features/navigation';
 import type { AuthoringContext } from './authoringHandlers';
+import { SERVER_COMMANDS } from './protocol';
 
-export const SERVER_COMMANDS = {
-  listEventChoices: 'internalEvents.server.listEventChoices',
-  buildNewEvent: 'internalEvents.server.buildNewEvent',
-  listMetricOptions: 'internalEvents.server.listMetricOptions',
-  buildNewMetrics: 'internalEvents.server.buildNewMetrics',
-  trackingSnippets: 'internalEvents.server.trackingSnippets',
-  eventUsages: 'internalEvents.server.eventUsages',
-} as const;
+export { SERVER_COMMANDS };
 
 export const SERVER_COMMAND_NAMES: string[] = Object.values(SERVER_COMMANDS);
 
