@@ -121,6 +121,7 @@ function totals(): { events: number; metrics: number; callSites: number } {
 
 async function indexEverything(): Promise<void> {
   const settings = await readSettings();
+  indexedWith = JSON.stringify(settings);
   workspace = new Workspace(fileSystem, settings, log);
   for (const f of folders) workspace.addFolder(f);
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
@@ -229,8 +230,15 @@ connection.onInitialized(() => {
   });
 });
 
+let indexedWith = '';
+
 connection.onDidChangeConfiguration(() => {
-  ready = ready.then(indexEverything);
+  // VS Code sends this once at start-up too; re-index only when a setting that shapes the index
+  // changed (a log level change applies at once, nothing to re-read).
+  ready = ready.then(async () => {
+    const settings = JSON.stringify(await readSettings());
+    if (settings !== indexedWith) await indexEverything();
+  });
 });
 
 documents.onDidChangeContent((change) => {

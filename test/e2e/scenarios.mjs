@@ -277,6 +277,39 @@ export const TRUSTED_SCENARIOS = [
       await expectDefinitionReached(wb, ws, 'click_new_issue_on_board');
     },
   },
+  {
+    n: 9,
+    name: 'show-event-usages',
+    async run({ wb, ws, capture }) {
+      // The palette command, as a person runs it: F1, the command, then the event picker.
+      await wb.openFile(KNOWN_CALL_FILE);
+      await wb.focusWorkbench();
+      await wb.page.keyboard.press('F1');
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Internal Events: Show Event Usages');
+      await wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Event Usages' }).first().click();
+      const eventRow = wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: KNOWN_EVENT }).first();
+      await poll(`the event picker listing ${KNOWN_EVENT}`, async () => {
+        if (!(await input.isVisible())) return false;
+        await input.fill(KNOWN_EVENT);
+        return eventRow.isVisible();
+      }, { timeout: 20_000 });
+      await eventRow.click();
+      // Definition, Ruby call, spec and metrics: at least the definition, one call and one metric.
+      const expected = 2 + ws.metricKeyPathsFor(KNOWN_EVENT).length;
+      const shown = await poll(`a references peek with at least ${expected} usages of ${KNOWN_EVENT}`, async () => {
+        const text = (await wb.page.locator('.peekview-widget').allTextContents()).join(' ');
+        // The peek's title counts them: "Locations (7)" (or "7 references" for a references peek).
+        const m = /(?:Locations|References)\s*\((\d+)\)|(\d+) references?/i.exec(text);
+        const count = m ? Number(m[1] ?? m[2]) : 0;
+        return count >= expected ? text : false;
+      }, { timeout: 20_000 });
+      wb.log(`usages peek: ${shown.slice(0, 200)}`);
+      await capture();
+      await wb.pressEscape(2);
+    },
+  },
 ];
 
 /** Scenario 8, in a run with workspace trust enabled and the folder not trusted. */
