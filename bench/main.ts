@@ -12,6 +12,8 @@ import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
 import { definition } from '../server/src/core/features/navigation';
 
+const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
+
 const OUT = path.resolve(__dirname, '../../bench/.generated');
 
 function ms(n: number): string {
@@ -45,7 +47,7 @@ async function definitionsBench(): Promise<void> {
   const rssBefore = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
-  const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+  const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS, benchLog);
   await index.indexAll();
   let diagnostics = 0;
   for (const f of index.files()) diagnostics += index.diagnostics(f).length;

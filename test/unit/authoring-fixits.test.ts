@@ -111,13 +111,26 @@ describe('authoring: fix-its', function () {
     for (const [text, want] of cases) assert.match(applyReplacements(text, [addIdentifierEdit(new YamlFile(text), 'user')!]), want);
   });
 
-  it('unique-not-declared on a property is not an identifier fix', async () => {
+  it('unique-not-declared on a property: declares the property on the event', async () => {
     const index = await indexTree({
       [EV('ev')]: eventYaml('ev', { additional_properties: '' }),
       'config/metrics/counts_28d/m.yml': metricYaml('redis_hll_counters.count_distinct_label_from_ev_monthly', '- name: ev\n  unique: label'),
     });
-    const d = diagnostic(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
-    assert.deepEqual(quickFixesFor(index, 'config/metrics/counts_28d/m.yml', '', d, () => false), []);
+    const fix = onlyFix(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
+    assert.match(fix.title, /Declare 'label' on event 'ev'/);
+    applyEdits(index, fix);
+    assert.deepEqual(codesOf(index, 'config/metrics/counts_28d/m.yml'), []);
+    assert.deepEqual(codesOf(index, EV('ev')), ['placeholder']);
+  });
+
+  it('unknown-filter-property: declares the filtered property on the event', async () => {
+    const index = await indexTree({
+      [EV('ev')]: eventYaml('ev'),
+      'config/metrics/counts_28d/m.yml': metricYaml('counts.count_total_ev_monthly', '- name: ev\n  filter:\n    lang: ruby'),
+    });
+    applyEdits(index, onlyFix(index, 'config/metrics/counts_28d/m.yml', 'unknown-filter-property'));
+    assert.deepEqual(codesOf(index, 'config/metrics/counts_28d/m.yml'), []);
+    assert.match(index.readText(EV('ev'))!, /^  lang:\n    description: TODO describe lang$/m);
   });
 
   it('wrong-folder: moves the file, and refuses when the target exists', async () => {

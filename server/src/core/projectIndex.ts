@@ -148,6 +148,8 @@ export class ProjectIndex implements IndexView {
     // IE_INDEX_THREADS=1 keeps everything on one thread (profiling, debugging).
     const parallel = total >= PARALLEL_THRESHOLD && process.env.IE_INDEX_THREADS !== '1';
     const worker = parallel ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
+    let workerChunks = 0;
+    const started = Date.now();
     const workerLoop = async () => {
       if (!worker) return;
       while (chunks.length) {
@@ -161,6 +163,7 @@ export class ProjectIndex implements IndexView {
           return;
         }
         for (const r of results) this.insertAnalysis(r);
+        workerChunks++;
         report(chunk.length);
       }
     };
@@ -182,6 +185,7 @@ export class ProjectIndex implements IndexView {
       await worker?.stop();
     }
     this.fullyIndexed = true;
+    if (worker) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(total / CHUNK)} chunks on the worker thread`);
     onProgress?.({ done: total, total });
   }
 

@@ -16,6 +16,12 @@ import type { AuthoringFix, FileExists } from './types';
 export type { AuthoringFix, FileChange, FileExists, TextReplacement } from './types';
 export { applyReplacements, touchesFileSystem } from './types';
 
+/** The declare-property fix for a diagnostic that names the property under another key. */
+function declareAs(index: ProjectIndex, diagnostic: Diagnostic, property: unknown): AuthoringFix | undefined {
+  const fix = declarePropertyFix(index, { ...diagnostic, data: { ...diagnostic.data, property } });
+  return fix && { ...fix, diagnostic };
+}
+
 export function quickFixesFor(index: ProjectIndex, rel: string, text: string, diagnostic: Diagnostic, exists: FileExists): AuthoringFix[] {
   const present = (fix: AuthoringFix | undefined): AuthoringFix[] => (fix ? [fix] : []);
   switch (diagnostic.code) {
@@ -31,7 +37,12 @@ export function quickFixesFor(index: ProjectIndex, rel: string, text: string, di
     case 'undeclared-property':
       return present(declarePropertyFix(index, diagnostic));
     case 'unique-not-declared':
-      return present(addIdentifierFix(index, diagnostic));
+      // `unique: label` on an event without label: declaring the property is the fix.
+      return diagnostic.data?.kind === 'property'
+        ? present(declareAs(index, diagnostic, diagnostic.data.missing))
+        : present(addIdentifierFix(index, diagnostic));
+    case 'unknown-filter-property':
+      return present(declareAs(index, diagnostic, diagnostic.data?.property));
     case 'event-without-metric':
       return createMetricFixes(index, diagnostic, exists);
     case 'wrong-folder':
