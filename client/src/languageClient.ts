@@ -67,7 +67,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       configurationSection: 'internalEvents',
     },
     // A function, so each (re)start tells the server the trust state of that moment.
-    initializationOptions: () => ({ trusted: isTrusted() }),
+    // storagePath: where the server keeps its analysis cache (per workspace, owned by the extension).
+    initializationOptions: () => ({ trusted: isTrusted(), storagePath: (context.storageUri ?? context.globalStorageUri).fsPath }),
     outputChannel: levelledOutputChannel(output),
     traceOutputChannel: levelledOutputChannel(output),
     errorHandler,

@@ -53,6 +53,17 @@ let workspace = new Workspace(fileSystem, DEFAULT_SETTINGS, log);
 let hasConfiguration = false;
 let ready: Promise<void> = Promise.resolve();
 let trusted = true;
+/** The extension's storage folder for the analysis cache (from the client); none: no cache. */
+let storagePath: string | undefined;
+/** Identifies this build of the engine, so a cache written by another build is never reused. */
+const engineBuild = (() => {
+  try {
+    const st = require('node:fs').statSync(__filename) as { size: number; mtimeMs: number };
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+})();
 
 function uriToPath(uri: string): string | undefined {
   try {
@@ -123,7 +134,11 @@ async function indexEverything(): Promise<void> {
   const settings = await readSettings();
   indexedWith = JSON.stringify(settings);
   workspace = new Workspace(fileSystem, settings, log);
-  for (const f of folders) workspace.addFolder(f);
+  for (const f of folders) {
+    const index = workspace.addFolder(f);
+    index.cacheDir = storagePath;
+    index.cacheKeyParts = [engineBuild];
+  }
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('Internal Events: indexing', 0, undefined, false);
   sendStatus({ state: 'indexing', events: 0, metrics: 0, callSites: 0 });
@@ -192,8 +207,9 @@ function docAt(uri: string): { index: ProjectIndex; rel: string; text: string } 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
-  const opts = (params.initializationOptions ?? {}) as { trusted?: boolean };
+  const opts = (params.initializationOptions ?? {}) as { trusted?: boolean; storagePath?: string };
   trusted = opts.trusted !== false;
+  storagePath = typeof opts.storagePath === 'string' ? opts.storagePath : undefined;
   folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => Boolean(p));
   if (folders.length === 0 && params.rootUri) {
     const p = uriToPath(params.rootUri);

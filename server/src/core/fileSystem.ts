@@ -12,6 +12,8 @@ export interface FileSystemHost {
   glob(root: string, patterns: string[], ignore: string[]): string[];
   /** Size in bytes, or undefined when missing. */
   size(absPath: string): number | undefined;
+  /** Size and modification time (for the analysis cache), or undefined when missing. */
+  stamp(absPath: string): { size: number; mtimeMs: number } | undefined;
   /** Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. */
   readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined;
 }
@@ -78,6 +80,15 @@ export class NodeFileSystem implements FileSystemHost {
       } finally {
         fs.closeSync(fd);
       }
+    } catch {
+      return undefined;
+    }
+  }
+
+  stamp(absPath: string): { size: number; mtimeMs: number } | undefined {
+    try {
+      const st = fs.statSync(absPath);
+      return { size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }

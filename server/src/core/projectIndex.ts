@@ -27,6 +27,11 @@ import type { FileCallSite, IndexView } from './rules/types';
 import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
 import { IndexWorker, type WorkItem, type WorkResult } from './indexWorkerPool';
+import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
+
+function resultRel(r: WorkResult): string {
+  return 'definition' in r ? r.definition.rel : r.source.rel;
+}
 
 /** Files per unit of work handed to a thread. */
 const CHUNK = 250;
@@ -143,10 +148,27 @@ export class ProjectIndex implements IndexView {
       done += n;
       if (onProgress && Math.floor(done / 500) !== before) onProgress({ done, total });
     };
+    // Files unchanged since the last load come from the cache; only the rest are analysed.
+    const cache = this.openCache();
+    const stamps = new Map<string, FileStamp | undefined>();
+    const toAnalyse: WorkItem[] = [];
+    for (const item of items) {
+      // The editor's unsaved text is not what the disk holds: never cache it.
+      const stamp = cache && !this.overlays.has(item.rel) ? this.fs.stamp(path.join(this.root, item.rel)) : undefined;
+      stamps.set(item.rel, stamp);
+      const cached = cache?.lookup(item.rel, stamp);
+      if (cached) this.insertAnalysis(cached);
+      else toAnalyse.push(item);
+    }
+    report(items.length - toAnalyse.length);
+    const analysed = (r: WorkResult) => {
+      this.insertAnalysis(r);
+      cache?.store(resultRel(r), stamps.get(resultRel(r)), r);
+    };
     const chunks: WorkItem[][] = [];
-    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+    for (let i = 0; i < toAnalyse.length; i += CHUNK) chunks.push(toAnalyse.slice(i, i + CHUNK));
     // IE_INDEX_THREADS=1 keeps everything on one thread (profiling, debugging).
-    const parallel = total >= PARALLEL_THRESHOLD && process.env.IE_INDEX_THREADS !== '1';
+    const parallel = toAnalyse.length >= PARALLEL_THRESHOLD && process.env.IE_INDEX_THREADS !== '1';
     const worker = parallel ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
     let workerChunks = 0;
     const started = Date.now();
@@ -162,7 +184,7 @@ export class ProjectIndex implements IndexView {
           chunks.push(chunk);
           return;
         }
-        for (const r of results) this.insertAnalysis(r);
+        for (const r of results) analysed(r);
         workerChunks++;
         report(chunk.length);
       }
@@ -170,10 +192,7 @@ export class ProjectIndex implements IndexView {
     const mainLoop = async () => {
       while (chunks.length) {
         const chunk = chunks.shift()!;
-        for (const item of chunk) {
-          if (item.kind === 'source') this.addSource(item.rel);
-          else this.addDefinition(item.rel, item.kind);
-        }
+        for (const item of chunk) analysed(this.analyse(item));
         report(chunk.length);
         await new Promise((r) => setImmediate(r)); // let the server answer requests meanwhile
       }
@@ -185,8 +204,36 @@ export class ProjectIndex implements IndexView {
       await worker?.stop();
     }
     this.fullyIndexed = true;
-    if (worker) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(total / CHUNK)} chunks on the worker thread`);
+    if (worker) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(toAnalyse.length / CHUNK)} chunks on the worker thread`);
+    if (cache) {
+      this.log.info(`index cache: ${cache.hits} of ${total} files unchanged since the last load`);
+      this.lastCacheSave = cache.save(new Set(items.map((i) => i.rel)));
+    }
     onProgress?.({ done: total, total });
+  }
+
+  /** Where the analysis cache lives (the extension's storage folder); unset: no cache. */
+  cacheDir?: string;
+  /** Extra parts of the cache key, e.g. the engine build, so an upgrade never reuses old results. */
+  cacheKeyParts: unknown[] = [];
+  /** The pending cache write of the last load (tests and the bench wait for it). */
+  lastCacheSave: Promise<void> = Promise.resolve();
+
+  private openCache(): AnalysisCache | undefined {
+    if (!this.cacheDir) return undefined;
+    const schemaFiles = [...this.schemas.files.entries()].sort(([a], [b]) => a.localeCompare(b));
+    const key = cacheKey([...this.cacheKeyParts, this.settings, schemaFiles, this.schemas.featureCategories]);
+    return new AnalysisCache(this.cacheDir, this.root, key, this.log);
+  }
+
+  private analyse(item: WorkItem): WorkResult {
+    const overlay = this.overlays.get(item.rel);
+    if (item.kind === 'source') {
+      const raw = overlay !== undefined ? { text: overlay } : readSourceForAnalysis(this.fs, this.root, item.rel, this.settings);
+      return { source: analyseSource(item.rel, raw, this.settings) };
+    }
+    const raw = overlay !== undefined ? { text: overlay } : readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES);
+    return { definition: analyseDefinition(item.rel, item.kind, raw, this.schemas) };
   }
 
   private insertAnalysis(r: WorkResult): void {
