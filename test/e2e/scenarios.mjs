@@ -310,6 +310,47 @@ export const TRUSTED_SCENARIOS = [
       await wb.pressEscape(2);
     },
   },
+  {
+    n: 10,
+    name: 'new-event-command',
+    async run({ wb, ws, capture }) {
+      // The guided flow, answered as a person would: type, Enter, next question.
+      const action = 'open_demo_settings_page';
+      const created = `config/events/${action}.yml`;
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      const title = wb.page.locator('.quick-input-widget .quick-input-title');
+      const answer = async (question, text) => {
+        await poll(`the question "${question}"`, async () => (await title.isVisible()) && (await title.textContent())?.includes(question));
+        await input.fill(text);
+        await sleep(300); // let the list filter, or an async validation answer
+        await wb.page.keyboard.press('Enter');
+      };
+      await wb.focusWorkbench();
+      await wb.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible' });
+      await input.fill('>Internal Events: New Event');
+      await wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'New Event' }).first().click();
+      await answer('New Event: description', 'A person opens the settings page of the demo shop from the top bar');
+      await answer('New Event: name', action);
+      await answer('New Event: identifiers', 'project, namespace, user');
+      await answer('New Event: additional properties', 'label');
+      await answer("New Event: describe 'label'", 'where the page was opened from');
+      await answer('New Event: additional properties', 'Done');
+      await answer('New Event: merge request URL', '');
+      await answer('New Event: product group', 'code_review');
+      await answer('New Event: product categories', '');
+      await answer('New Event: tiers', 'free, premium, ultimate');
+      await poll(`${created} written with action: ${action}`, () =>
+        existsSync(ws.path(created)) && new RegExp(`^action: ${action}\\s*$`, 'm').test(ws.read(created)),
+      );
+      await wb.waitForActiveTab(`${action}.yml`);
+      const text = ws.read(created);
+      for (const want of [/^identifiers:\n- project\n- namespace\n- user$/m, /^  label:\n    description: where the page was opened from$/m, /^product_group: code_review$/m, /^milestone: '\d+\.\d+'$/m]) {
+        if (!want.test(text)) throw new Error(`${created} lacks ${want}:\n${text}`);
+      }
+      await capture();
+    },
+  },
 ];
 
 /** Scenario 8, in a run with workspace trust enabled and the folder not trusted. */
