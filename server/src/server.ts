@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NodeFileSystem } from './core/fileSystem';
 import { Workspace } from './core/workspace';
@@ -58,7 +59,7 @@ let storagePath: string | undefined;
 /** Identifies this build of the engine, so a cache written by another build is never reused. */
 const engineBuild = (() => {
   try {
-    const st = require('node:fs').statSync(__filename) as { size: number; mtimeMs: number };
+    const st = fs.statSync(__filename);
     return `${st.size}:${st.mtimeMs}`;
   } catch {
     return 'unknown';

@@ -4,6 +4,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { FileSystemHost } from './fileSystem';
@@ -37,14 +38,7 @@ export interface SchemaSet {
 /** Where the bundled fallback schemas live: `<extension>/schemas`, found relative to the bundle. */
 export function bundledSchemaDir(): string {
   const candidates = [path.join(__dirname, '..', 'schemas'), path.join(__dirname, '..', '..', 'schemas'), path.join(__dirname, '..', '..', '..', 'schemas'), path.join(__dirname, '..', '..', '..', '..', 'schemas')];
-  for (const c of candidates) {
-    try {
-      if (require('node:fs').existsSync(path.join(c, EVENT_SCHEMA))) return c;
-    } catch {
-      /* keep looking */
-    }
-  }
-  return candidates[0];
+  return candidates.find((c) => nodeFs.existsSync(path.join(c, EVENT_SCHEMA))) ?? candidates[0];
 }
 
 function isRemote(ref: string): boolean {
