@@ -43,17 +43,24 @@ export interface RawText {
   problem?: string;
 }
 
-/** Reads a workspace file for analysis: size limit first, then strict UTF-8. */
-export function readForAnalysis(host: FileSystemHost, root: string, rel: string, maxBytes: number): RawText {
-  const abs = path.join(root, rel);
+/** A file's bytes within a size limit, or why there are none. */
+function readLimited(host: FileSystemHost, abs: string, maxBytes: number): Buffer | RawText {
   const bytes = host.readBytes(abs, maxBytes);
   if (bytes === undefined) return {};
-  if (bytes === 'too-large') {
-    const size = host.size(abs) ?? 0;
-    return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
-  }
+  if (bytes !== 'too-large') return bytes;
+  const size = host.size(abs) ?? 0;
+  return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
+}
+
+function decoded(bytes: Buffer): RawText {
   const r = decodeStrict(bytes);
   return r.ok ? { text: r.text } : { problem: r.message };
+}
+
+/** Reads a workspace file for analysis: size limit first, then strict UTF-8. */
+export function readForAnalysis(host: FileSystemHost, root: string, rel: string, maxBytes: number): RawText {
+  const bytes = readLimited(host, path.join(root, rel), maxBytes);
+  return Buffer.isBuffer(bytes) ? decoded(bytes) : bytes;
 }
 
 /**
@@ -61,15 +68,10 @@ export function readForAnalysis(host: FileSystemHost, root: string, rel: string,
  * (`{}` with `noCallSites`), so the 90% of a workspace with no tracking code costs one read each.
  */
 export function readSourceForAnalysis(host: FileSystemHost, root: string, rel: string, settings: IndexSettings): RawText & { noCallSites?: boolean } {
-  const bytes = host.readBytes(path.join(root, rel), settings.maxSourceFileSize);
-  if (bytes === undefined) return {};
-  if (bytes === 'too-large') {
-    const size = host.size(path.join(root, rel)) ?? 0;
-    return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(settings.maxSourceFileSize / 1048576).toFixed(1)} MB limit; skipped.` };
-  }
+  const bytes = readLimited(host, path.join(root, rel), settings.maxSourceFileSize);
+  if (!Buffer.isBuffer(bytes)) return bytes;
   if (!mayContainCallSites(bytes, rel, { customForms: settings.customCallForms })) return { noCallSites: true };
-  const r = decodeStrict(bytes);
-  return r.ok ? { text: r.text } : { problem: r.message };
+  return decoded(bytes);
 }
 
 export function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

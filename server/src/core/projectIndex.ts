@@ -19,7 +19,6 @@ import {
   MAX_DEFINITION_BYTES,
   type DefinitionAnalysis,
   type DefinitionKind,
-  type RawText,
   type SourceAnalysis,
 } from './fileAnalysis';
 import type { IndexSettings } from './settings';
@@ -297,11 +296,11 @@ export class ProjectIndex implements IndexView {
       case 'removed-event':
       case 'metric':
         this.removeEntry(rel);
-        this.addDefinition(rel, kind);
+        this.insertAnalysis(this.analyse({ rel, kind }));
         break;
       case 'source':
         this.removeEntry(rel);
-        this.addSource(rel);
+        this.insertAnalysis(this.analyse({ rel, kind }));
         break;
       default:
         return affected;
@@ -342,7 +341,7 @@ export class ProjectIndex implements IndexView {
     for (const [rel, e] of [...this.entries]) {
       if (e.kind === 'source') continue;
       this.removeEntry(rel);
-      this.addDefinition(rel, this.classify(rel) as 'event' | 'removed-event' | 'metric');
+      this.insertAnalysis(this.analyse({ rel, kind: this.classify(rel) as DefinitionKind }));
       affected.add(rel);
     }
     return affected;
@@ -367,16 +366,6 @@ export class ProjectIndex implements IndexView {
     }
   }
 
-  private readRaw(rel: string, maxBytes: number): RawText {
-    const o = this.overlays.get(rel);
-    if (o !== undefined) return { text: o };
-    return readForAnalysis(this.fs, this.root, rel, maxBytes);
-  }
-
-  private addDefinition(rel: string, kind: DefinitionKind): void {
-    this.insertDefinition(analyseDefinition(rel, kind, this.readRaw(rel, MAX_DEFINITION_BYTES), this.schemas));
-  }
-
   /** Puts one analysed definition into the maps (its old entry must have been removed). */
   private insertDefinition(a: DefinitionAnalysis): void {
     for (const line of a.log) this.log.warn(line);
@@ -390,12 +379,6 @@ export class ProjectIndex implements IndexView {
     } else if (def?.kind === 'event' && def.action) {
       (def.removed ? this.removedByAction : this.eventsByAction).add(def.action, def);
     }
-  }
-
-  private addSource(rel: string): void {
-    const o = this.overlays.get(rel);
-    const raw = o !== undefined ? { text: o } : readSourceForAnalysis(this.fs, this.root, rel, this.settings);
-    this.insertSource(analyseSource(rel, raw, this.settings));
   }
 
   private insertSource(a: SourceAnalysis): void {
@@ -428,6 +411,13 @@ export class ProjectIndex implements IndexView {
 
   eventsNamed(action: string): EventDefinition[] {
     return this.eventsByAction.get(action);
+  }
+  internalEvent(action: string): EventDefinition | undefined {
+    return this.eventsByAction.get(action).find((d) => d.internal);
+  }
+  /** The definition an editor feature shows for a name: the internal event, else any definition. */
+  eventForDisplay(action: string): EventDefinition | undefined {
+    return this.internalEvent(action) ?? this.eventsByAction.get(action)[0];
   }
   metricsWithKeyPath(keyPath: string): MetricDefinition[] {
     return this.metricsByKeyPath.get(keyPath);

@@ -45,7 +45,7 @@ export function guessOwnership(index: ProjectIndex, callerRel: string, callerTex
   const owners: { group: string; categories: string[] }[] = [];
   for (const { file, site } of index.callSites()) {
     if (path.posix.dirname(file) !== dir || !site.event || site.event === excludeEvent) continue;
-    const def = index.eventsNamed(site.event).find((d) => d.internal);
+    const def = index.internalEvent(site.event);
     if (def?.productGroup) owners.push({ group: def.productGroup, categories: def.productCategories });
   }
   const group = mostCommon(owners, (o) => o.group)?.group;

@@ -8,7 +8,7 @@ import { YamlFile } from '../yamlFile';
 export function eventOfDiagnostic(index: ProjectIndex, diagnostic: Diagnostic): { def: EventDefinition; yaml: YamlFile } | undefined {
   const name = diagnostic.data?.event;
   if (typeof name !== 'string') return undefined;
-  const def = index.eventsNamed(name).find((d) => d.internal);
+  const def = index.internalEvent(name);
   if (!def) return undefined;
   const text = index.readText(def.file);
   if (text === undefined) return undefined;

@@ -27,7 +27,7 @@ export interface EventChoices {
 
 /** The internal event (not a legacy Snowplow one) defined for an action, if any. */
 export function internalEventNamed(index: ProjectIndex, action: string): (EventDefinition & { action: string }) | undefined {
-  const def = index.eventsNamed(action).find((d) => d.internal);
+  const def = index.internalEvent(action);
   return def?.action !== undefined ? { ...def, action: def.action } : undefined;
 }
 

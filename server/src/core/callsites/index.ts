@@ -17,26 +17,22 @@ const JS = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 const VUE = /\.vue$/;
 const HAML = /\.haml$/;
 
-/**
- * Per language, substrings at least one of which a file must contain to be worth parsing. One
- * regex of alternatives scans the text once (several `includes` calls would scan it once each).
- */
-const NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', RegExp> = {
-  // track_internal_event, trigger_internal_events, InternalEvents.track_event, 'internal event tracking',
-  // increment_usage_metrics, and the API helper track_event.
-  ruby: /internal_event|InternalEvents|internal event|usage_metrics|track_event|event_tracking|event-tracking/,
-  js: /trackEvent|event-tracking|InternalEvents/,
-  vue: /trackEvent|event-tracking|InternalEvents/,
-  haml: /event_tracking|event-tracking/,
-};
+type Language = 'ruby' | 'js' | 'vue' | 'haml';
 
-/** The same needles as plain strings, for a byte-level check before a file is even decoded. */
-const BYTE_NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', string[]> = {
+/** Per language, substrings at least one of which a file must contain to be worth parsing. */
+const NEEDLES: Record<Language, string[]> = {
+  // track_internal_event, trigger_internal_events, InternalEvents.track_event, 'internal event tracking',
+  // increment_usage_metrics, the API helper track_event, and data hashes in Ruby view helpers.
   ruby: ['internal_event', 'InternalEvents', 'internal event', 'usage_metrics', 'track_event', 'event_tracking', 'event-tracking'],
   js: ['trackEvent', 'event-tracking', 'InternalEvents'],
   vue: ['trackEvent', 'event-tracking', 'InternalEvents'],
   haml: ['event_tracking', 'event-tracking'],
 };
+
+/** The same needles (plain words) as one regex of alternatives: a text is scanned once, not once per needle. */
+const NEEDLE_PATTERNS = Object.fromEntries(
+  Object.entries(NEEDLES).map(([lang, needles]) => [lang, new RegExp(needles.join('|'))]),
+) as Record<Language, RegExp>;
 
 /**
  * The byte-level prefilter: most source files contain no needle and are never decoded or parsed.
@@ -44,11 +40,11 @@ const BYTE_NEEDLES: Record<'ruby' | 'js' | 'vue' | 'haml', string[]> = {
  */
 export function mayContainCallSites(bytes: Buffer, relPath: string, options: CallSiteOptions): boolean {
   const lang = languageOf(relPath);
-  if (lang && BYTE_NEEDLES[lang].some((n) => bytes.includes(n))) return true;
+  if (lang && NEEDLES[lang].some((n) => bytes.includes(n))) return true;
   return options.customForms.some((f) => f.extensions.some((ext) => relPath.endsWith(ext)) && bytes.includes(f.method));
 }
 
-export function languageOf(relPath: string): 'ruby' | 'js' | 'vue' | 'haml' | null {
+export function languageOf(relPath: string): Language | null {
   if (RUBY.test(relPath)) return 'ruby';
   if (VUE.test(relPath)) return 'vue';
   if (HAML.test(relPath)) return 'haml';
@@ -62,8 +58,8 @@ export function isCandidatePath(relPath: string, options: CallSiteOptions): bool
 }
 
 /** True when the text may contain a call site and so must be parsed. */
-export function prefilter(text: string, options: CallSiteOptions, lang?: 'ruby' | 'js' | 'vue' | 'haml' | null): boolean {
-  if (lang === undefined ? Object.values(NEEDLES).some((re) => re.test(text)) : lang !== null && NEEDLES[lang].test(text)) return true;
+export function prefilter(text: string, options: CallSiteOptions, lang?: Language | null): boolean {
+  if (lang === undefined ? Object.values(NEEDLE_PATTERNS).some((re) => re.test(text)) : lang !== null && NEEDLE_PATTERNS[lang].test(text)) return true;
   for (const f of options.customForms) if (text.includes(f.method)) return true;
   return false;
 }
@@ -78,7 +74,7 @@ export function findCallSites(text: string, relPath: string, options: CallSiteOp
   const custom = options.customForms.filter((f) => f.extensions.some((ext) => relPath.endsWith(ext)));
   const lang = languageOf(relPath);
   if (!lang && custom.length === 0) return null;
-  if (!prefilter(text, custom.length ? { customForms: custom } : { customForms: [] }, lang)) return empty;
+  if (!prefilter(text, { customForms: custom }, lang)) return empty;
   let scan: CallSiteScan = empty;
   switch (lang) {
     case 'ruby':

@@ -11,7 +11,7 @@ import { eventSummaryMarkdown } from './describe';
 
 /** The full markdown of an event offered in a completion list, fetched when the item is shown. */
 export function resolveEventDocumentation(index: ProjectIndex, event: string): string | undefined {
-  const e = index.eventsNamed(event).find((d) => d.internal) ?? index.eventsNamed(event)[0];
+  const e = index.eventForDisplay(event);
   return e ? eventSummaryMarkdown(index, e) : undefined;
 }
 
@@ -59,7 +59,7 @@ function completeValue(index: ProjectIndex, kind: 'event' | 'metric', lines: Lin
   const key = typeof last === 'number' ? path[path.length - 2] : last;
   if (kind === 'metric' && path[0] === 'events' && key === 'name') {
     return [...index.internalEventNames()].sort().map((name) => {
-      const e = index.eventsNamed(name).find((d) => d.internal)!;
+      const e = index.internalEvent(name)!;
       return { label: name, kind: 'event' as const, detail: e.description, resolveEvent: name, range };
     });
   }
@@ -101,7 +101,7 @@ function metricRuleEvent(index: ProjectIndex, lines: LineIndex, pos: Position, p
     if (l > start && /^\s*-\s/.test(t)) break;
     if (l > start && /^\S/.test(t)) break;
     const m = /(?:^\s*-\s+|^\s+)name:\s*['"]?([a-z0-9_]+)/.exec(t);
-    if (m) return index.eventsNamed(m[1]).find((e) => e.internal) ?? index.eventsNamed(m[1])[0];
+    if (m) return index.eventForDisplay(m[1]);
   }
   return undefined;
 }
@@ -119,7 +119,7 @@ function completeInCode(index: ProjectIndex, rel: string, text: string, pos: Pos
           .flatMap((m) => m.expandedKeyPaths.map((k) => ({ label: k.keyPath, kind: 'event' as const, detail: m.description, range: site.nameRange })));
       }
       return [...index.internalEventNames()].sort().map((name) => {
-        const e = index.eventsNamed(name).find((d) => d.internal)!;
+        const e = index.internalEvent(name)!;
         return {
           label: name,
           kind: 'event' as const,
@@ -134,18 +134,17 @@ function completeInCode(index: ProjectIndex, rel: string, text: string, pos: Pos
   // Inside the properties object: the event's declared properties not yet passed.
   for (const site of scan.callSites) {
     if (!site.event || !site.propertiesRange || !containsPosition(site.propertiesRange, pos)) continue;
-    const event = index.eventsNamed(site.event).find((e) => e.internal);
+    const event = index.internalEvent(site.event);
     if (!event) return [];
     const passed = new Set(site.properties.map((p) => p.key));
-    const ruby = /\.(rb|rake|haml)$/.test(rel);
     return [...event.properties.entries()]
       .filter(([k]) => !passed.has(k))
-      .map(([k, d]) => ({ label: k, kind: 'property' as const, detail: d, insertText: ruby ? `${k}: ` : `${k}: `, sortText: ['label', 'property', 'value'].includes(k) ? `0${k}` : `1${k}` }));
+      .map(([k, d]) => ({ label: k, kind: 'property' as const, detail: d, insertText: `${k}: `, sortText: ['label', 'property', 'value'].includes(k) ? `0${k}` : `1${k}` }));
   }
   // Inside a Ruby call's arguments: the identifier keywords the event declares.
   for (const site of scan.callSites) {
     if (!site.event || !site.argsRange || !containsPosition(site.argsRange, pos) || !site.kind.startsWith('ruby.')) continue;
-    const event = index.eventsNamed(site.event).find((e) => e.internal);
+    const event = index.internalEvent(site.event);
     if (!event) return [];
     const out: Completion[] = event.identifiers
       .filter((id) => IDENTIFIER_KEYWORDS.includes(id) && !site.identifiers.includes(id))

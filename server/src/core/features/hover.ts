@@ -36,7 +36,7 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
       const m = index.metricsWithKeyPath(site.event)[0];
       return { markdown: m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`, range: site.range };
     }
-    const e = index.eventsNamed(site.event).find((d) => d.internal) ?? index.eventsNamed(site.event)[0];
+    const e = index.eventForDisplay(site.event);
     if (e) return { markdown: eventSummaryMarkdown(index, e), range: site.range };
     if (index.isLegacyEvent(site.event)) return { markdown: `**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`, range: site.range };
     return { markdown: `**${site.event}**\n\n_No event definition has this action._`, range: site.range };

@@ -1,7 +1,7 @@
 // T3–T5: additional properties sent by a call, checked against what the event declares.
 // Three codes, one file: they walk the same list and differ only in what they report.
 import type { Diagnostic } from '../model';
-import { internalEvent, type CallSiteRule } from './types';
+import type { CallSiteRule } from './types';
 
 const BASE = new Set(['label', 'property', 'value']);
 
@@ -10,7 +10,7 @@ export const undeclaredProperty: CallSiteRule = {
   code: 'undeclared-property',
   check(site, _file, index) {
     if (!site.event || site.refersTo !== 'event') return [];
-    const event = internalEvent(index, site.event);
+    const event = index.internalEvent(site.event);
     if (!event) return [];
     const out: Diagnostic[] = [];
     for (const p of site.properties) {
@@ -32,7 +32,7 @@ export const undeclaredBaseProperty: CallSiteRule = {
   code: 'undeclared-base-property',
   check(site, _file, index) {
     if (!site.event || site.refersTo !== 'event') return [];
-    const event = internalEvent(index, site.event);
+    const event = index.internalEvent(site.event);
     if (!event) return [];
     return site.properties
       .filter((p) => BASE.has(p.key) && !event.properties.has(p.key))

@@ -15,6 +15,8 @@ export interface FileCallSite {
 export interface IndexView {
   /** Non-removed event definitions with this action (internal and legacy). */
   eventsNamed(action: string): EventDefinition[];
+  /** The internal event (internal_events: true) with this action: what tracking calls target. */
+  internalEvent(action: string): EventDefinition | undefined;
   /** Metrics (removed ones too: GitLab loads them) whose expanded key paths include this one. */
   metricsWithKeyPath(keyPath: string): MetricDefinition[];
   /** Non-removed metrics counting this event. */
@@ -48,7 +50,3 @@ export type MetricFileRule = FileRule<MetricDefinition>;
 export type EventIndexRule = IndexRule<EventDefinition>;
 export type MetricIndexRule = IndexRule<MetricDefinition>;
 
-/** The internal event a name resolves to (the definition tracking calls are checked against). */
-export function internalEvent(index: IndexView, name: string): EventDefinition | undefined {
-  return index.eventsNamed(name).find((e) => e.internal);
-}
