@@ -17,16 +17,13 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
     const last = loc.path[loc.path.length - 1];
     const isEventRef = (kind === 'metric' && loc.path[0] === 'events' && last === 'name') || (kind !== 'metric' && loc.path.length === 1 && last === 'action');
     if (isEventRef && !loc.onKey && loc.scalarText) {
-      const e = index.eventsNamed(loc.scalarText)[0] ?? index.removedEventNamed(loc.scalarText);
+      const e = index.eventForDisplay(loc.scalarText) ?? index.removedEventNamed(loc.scalarText);
       if (e) return { markdown: eventSummaryMarkdown(index, e), range: loc.scalarRange };
       return { markdown: `**${loc.scalarText}**\n\n_No event definition has this action._`, range: loc.scalarRange };
     }
-    if (loc.onKey || typeof last === 'string') {
-      const schemaKind = kind === 'metric' ? 'metric' : 'event';
-      const description = describeKey(index.schemas, schemaKind, loc.path.filter((p, i) => !(loc.onKey === false && i === loc.path.length - 1 && typeof p === 'number')));
-      if (description && loc.onKey) return { markdown: `**${String(last)}**\n\n${description}`, range: loc.scalarRange };
-    }
-    return undefined;
+    if (!loc.onKey) return undefined;
+    const description = describeKey(index.schemas, kind === 'metric' ? 'metric' : 'event', loc.path);
+    return description ? { markdown: `**${String(last)}**\n\n${description}`, range: loc.scalarRange } : undefined;
   }
   if (kind !== 'source') return undefined;
   for (const site of index.callSitesForText(rel, text)) {
