@@ -4,7 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from './model';
 import type { YamlFile } from './yamlFile';
-import { closest, didYouMean } from './suggest';
+import { closest, didYouMean, normalizedSlug } from './suggest';
 
 /** Ajv error keywords that only summarise errors reported elsewhere. */
 const SUMMARY_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'then', 'else', '$ref']);
@@ -135,10 +135,14 @@ function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      const listed =
-        allowed.length <= 12
+      // `group::code review` means `code_review`: say so rather than list near spellings.
+      const slug = normalizedSlug(String(err.data));
+      const meant = slug !== String(err.data) ? allowed.find((a) => a === slug || a === slug.replace(/_/g, '-')) : undefined;
+      const listed = meant
+        ? `Did you mean '${meant}'?`
+        : allowed.length <= 12
           ? `Allowed: ${allowed.join(', ')}.`
-          : `Closest allowed values: ${closest(String(err.data), allowed, 5).join(', ')} (${allowed.length} in all).`;
+          : `Closest allowed values: ${closest(slug, allowed, 5).join(', ')} (${allowed.length} in all).`;
       return mk(`${describeValue(err.data)} is not a valid ${name}. ${listed}`, 'value');
     }
     case 'const':

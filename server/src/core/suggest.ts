@@ -28,17 +28,28 @@ export function closest(name: string, candidates: Iterable<string>, n: number): 
 }
 
 /**
- * A close-enough name for a "did you mean" hint: within a third of the name's length (at least 2
- * edits), so that typos are caught and unrelated names are not offered.
+ * A close-enough name for a "did you mean" hint: within a quarter of the name's length (at least one
+ * edit), or the same word with a plural/suffix (`tier` → `tiers`). Tighter than it looks necessary:
+ * `distribution` → `description` is four edits apart and a wrong hint is worse than none.
  */
 export function didYouMean(name: string, candidates: Iterable<string>, maxCandidates = 3): string[] {
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  const limit = Math.max(1, Math.floor(name.length / 4));
   const scored: { c: string; d: number }[] = [];
   for (const c of candidates) {
-    if (Math.abs(c.length - name.length) > limit) continue;
+    if (c === name) continue;
+    const extends_ = c.startsWith(name) || name.startsWith(c);
+    if (Math.abs(c.length - name.length) > (extends_ ? 3 : limit)) continue;
     const d = editDistance(name, c);
-    if (d <= limit && d > 0) scored.push({ c, d });
+    if (d <= limit || (extends_ && d <= 3)) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
   return scored.slice(0, maxCandidates).map((s) => s.c);
+}
+
+/**
+ * The same value as it is usually meant: a `group::` style prefix dropped, spaces and hyphens as
+ * underscores (GitLab's older definitions wrote `group::code review` for `code_review`).
+ */
+export function normalizedSlug(value: string): string {
+  return value.replace(/^[a-z]+::/i, '').trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
