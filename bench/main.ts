@@ -11,6 +11,7 @@ import { initCallSiteParsers, findCallSites } from '../server/src/core/callsites
 import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
 import { definition } from '../server/src/core/features/navigation';
+import { definitionFloors, sourceFloors } from './floors';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -104,6 +105,7 @@ async function definitionsBench(): Promise<void> {
   const rss = process.memoryUsage().rss;
   console.log(`memory: rss ${(rss / 1048576).toFixed(0)} MB (before loading: ${(rssBefore / 1048576).toFixed(0)} MB), heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
   await warmStart(root, 'definitions');
+  await definitionFloors(root);
 }
 
 async function fullBench(): Promise<void> {
@@ -126,6 +128,7 @@ async function fullBench(): Promise<void> {
   console.log(`(cold index CPU time: ${ms((cpu.user + cpu.system) / 1000)})`);
   const sites = index.callSites();
   console.log(`cold index (definitions + sources, warm disk cache): ${ms(cold)}; ${sites.length} call sites in ${new Set(sites.map((s) => s.file)).size} files`);
+  sourceFloors(root);
 
   // Requests at real call sites.
   const byFile = new Map<string, string>();

@@ -25,7 +25,7 @@ import type { IndexSettings } from './settings';
 import type { FileCallSite, IndexView } from './rules/types';
 import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
-import { IndexWorker, type WorkItem, type WorkResult } from './indexWorkerPool';
+import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
 import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
 
 function resultRel(r: WorkResult): string {
@@ -34,8 +34,6 @@ function resultRel(r: WorkResult): string {
 
 /** Files per unit of work handed to a thread. */
 const CHUNK = 250;
-/** Below this many files a second thread costs more (start-up, schema compile) than it saves. */
-const PARALLEL_THRESHOLD = 1500;
 
 export const LEGACY_EVENTS_FILE = 'lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml';
 export const VERSION_FILE = 'VERSION';
@@ -166,20 +164,21 @@ export class ProjectIndex implements IndexView {
     };
     const chunks: WorkItem[][] = [];
     for (let i = 0; i < toAnalyse.length; i += CHUNK) chunks.push(toAnalyse.slice(i, i + CHUNK));
-    // IE_INDEX_THREADS=1 keeps everything on one thread (profiling, debugging).
-    const parallel = toAnalyse.length >= PARALLEL_THRESHOLD && process.env.IE_INDEX_THREADS !== '1';
-    const worker = parallel ? IndexWorker.start({ root: this.root, settings: s }) : undefined;
+    const workers: IndexWorker[] = [];
+    for (let n = indexThreadCount(toAnalyse.length); n > 1; n--) {
+      const worker = IndexWorker.start({ root: this.root, settings: s });
+      if (worker) workers.push(worker);
+    }
     let workerChunks = 0;
     const started = Date.now();
-    const workerLoop = async () => {
-      if (!worker) return;
+    const workerLoop = async (worker: IndexWorker) => {
       while (chunks.length) {
         const chunk = chunks.shift()!;
         let results: WorkResult[];
         try {
           results = await worker.run(chunk);
         } catch (e) {
-          this.log.warn(`index worker failed, continuing on one thread: ${(e as Error).message}`);
+          this.log.warn(`index worker failed, continuing without it: ${(e as Error).message}`);
           chunks.push(chunk);
           return;
         }
@@ -197,13 +196,13 @@ export class ProjectIndex implements IndexView {
       }
     };
     try {
-      await Promise.all([workerLoop(), mainLoop()]);
+      await Promise.all([...workers.map(workerLoop), mainLoop()]);
       await mainLoop(); // anything a failed worker handed back
     } finally {
-      await worker?.stop();
+      await Promise.all(workers.map((w) => w.stop()));
     }
     this.fullyIndexed = true;
-    if (worker) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(toAnalyse.length / CHUNK)} chunks on the worker thread`);
+    if (workers.length) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(toAnalyse.length / CHUNK)} chunks on ${workers.length} worker thread(s)`);
     if (cache) {
       this.log.info(`index cache: ${cache.hits} of ${total} files unchanged since the last load`);
       this.lastCacheSave = cache.save(new Set(items.map((i) => i.rel)));
