@@ -19,6 +19,7 @@ const SPEC = 'spec/services/projects/click_service_spec.rb';
 const JS = 'app/assets/javascripts/projects/click.js';
 const VUE = 'app/assets/javascripts/projects/components/click_button.vue';
 const HAML = 'app/views/projects/show.html.haml';
+const JEST = 'spec/frontend/projects/click_spec.js';
 
 /** Every file that names click_button, with the quote style each one uses. */
 function fixture(): Record<string, string> {
@@ -67,6 +68,7 @@ function fixture(): Record<string, string> {
       '',
     ].join('\n'),
     [HAML]: ["%button.btn{ type: 'button', data: { event_tracking: 'click_button' } } Go", ''].join('\n'),
+    [JEST]: ['const { trackEventSpy } = bindInternalEventDocument(wrapper.element);', "expect(trackEventSpy).toHaveBeenCalledWith('click_button', {}, undefined);", ''].join('\n'),
   };
 }
 
@@ -127,6 +129,7 @@ function assertRenamed(index: ProjectIndex): void {
     `${HAML} haml.data_attribute`,
     `${RUBY} ruby.track_internal_event`,
     `${SPEC} rspec.trigger_internal_events`,
+    `${JEST} jest.track_event_spy`,
   ].sort());
   assert.deepEqual(index.metricsCounting('new_name').map((m) => m.file).sort(), [METRIC_QUOTED, METRIC].sort());
   // Quote styles are the user's: only the characters of the name changed.
@@ -138,6 +141,7 @@ function assertRenamed(index: ProjectIndex): void {
   assert.match(index.readText(VUE)!, /this\.trackEvent\('new_name'\)/);
   assert.match(index.readText(VUE)!, /data-event-tracking="new_name"/);
   assert.match(index.readText(HAML)!, /event_tracking: 'new_name'/);
+  assert.match(index.readText(JEST)!, /toHaveBeenCalledWith\('new_name', \{\}, undefined\)/);
   // Key paths are Service Ping identities: a rename leaves them alone.
   assert.match(index.readText(METRIC)!, /^key_path: counts\.count_total_click_button_monthly$/m);
 }
@@ -152,6 +156,7 @@ describe('authoring: rename an event', function () {
     { from: 'the quoted metric name', rel: METRIC_QUOTED, needle: '"click_button"', shift: 1 },
     { from: 'the Vue template', rel: VUE, needle: 'data-event-tracking="click_button"', shift: 'data-event-tracking="'.length + 2 },
     { from: 'the spec', rel: SPEC, needle: "'click_button'", shift: 0 },
+    { from: 'the Jest assertion', rel: JEST, needle: "'click_button'", shift: 5 },
   ];
   for (const { from, rel, needle, shift } of starts) {
     it(`from ${from}: renames definition, file, metrics and every call`, async () => {
@@ -178,7 +183,7 @@ describe('authoring: rename an event', function () {
     assert.deepEqual(changes[renameAt], { kind: 'rename', from: DEFINITION, to: NEW_DEFINITION });
     const editedFiles = changes.flatMap((c) => (c.kind === 'edit' ? [c.path] : []));
     assert.equal(new Set(editedFiles).size, editedFiles.length, 'one edit per file');
-    assert.deepEqual(editedFiles.sort(), [DEFINITION, METRIC, METRIC_QUOTED, RUBY, SPEC, JS, VUE, HAML].sort());
+    assert.deepEqual(editedFiles.sort(), [DEFINITION, METRIC, METRIC_QUOTED, RUBY, SPEC, JS, VUE, HAML, JEST].sort());
   });
 
   it('as an LSP WorkspaceEdit: one TextDocumentEdit per file (version null), then RenameFile without overwrite', async () => {
@@ -188,10 +193,10 @@ describe('authoring: rename an event', function () {
       if (!('kind' in c)) return `edit ${c.textDocument.uri} v${c.textDocument.version}`;
       return c.kind === 'rename' ? `rename ${c.oldUri} -> ${c.newUri}` : c.kind;
     });
-    assert.equal(kinds.length, 9, kinds.join('\n'));
-    assert.equal(kinds[8], `rename file:///ws/${DEFINITION} -> file:///ws/${NEW_DEFINITION}`);
-    assert.ok(kinds.slice(0, 8).every((k) => k.startsWith('edit ') && k.endsWith(' vnull')), kinds.join('\n'));
-    const renameFile = edit.documentChanges?.[8];
+    assert.equal(kinds.length, 10, kinds.join('\n'));
+    assert.equal(kinds[9], `rename file:///ws/${DEFINITION} -> file:///ws/${NEW_DEFINITION}`);
+    assert.ok(kinds.slice(0, 9).every((k) => k.startsWith('edit ') && k.endsWith(' vnull')), kinds.join('\n'));
+    const renameFile = edit.documentChanges?.[9];
     assert.ok(renameFile && 'kind' in renameFile && renameFile.kind === 'rename');
     assert.deepEqual(renameFile.options, { overwrite: false, ignoreIfExists: false });
   });
@@ -316,9 +321,9 @@ describe('authoring: rename handlers', function () {
     const position = positionOf(index, RUBY, 'click_button', 1);
     const trusted = await handlers(index, RUBY, true).rename({ textDocument, position, newName: 'new_name' });
     const kindsOf = (edit: WorkspaceEdit | null) => (edit?.documentChanges ?? []).map((c) => ('kind' in c ? c.kind : 'edit'));
-    assert.deepEqual(kindsOf(trusted), [...Array(8).fill('edit'), 'rename']);
+    assert.deepEqual(kindsOf(trusted), [...Array(9).fill('edit'), 'rename']);
     const untrusted = await handlers(index, RUBY, false).rename({ textDocument, position, newName: 'new_name' });
-    assert.deepEqual(kindsOf(untrusted), Array(8).fill('edit'));
+    assert.deepEqual(kindsOf(untrusted), Array(9).fill('edit'));
     await assert.rejects(handlers(index, RUBY, true).rename({ textDocument, position, newName: 'Bad Name' }), (e: unknown) => e instanceof ResponseError && /not a valid event name/.test(e.message));
   });
 

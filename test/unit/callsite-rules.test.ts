@@ -32,6 +32,7 @@ const cases: Case[] = [
   { name: 'unknown-event in JS', file: 'app/a.js', source: "InternalEvents.trackEvent('nope_event');\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in HAML', file: 'app/v.html.haml', source: "%button{ data: { event_tracking: 'nope_event' } }\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in an RSpec matcher', file: 'spec/a_spec.rb', source: "it { expect { x }.to trigger_internal_events('nope_event') }\n", rule: 'unknown-event', lines: [1] },
+  { name: 'unknown-event in a Jest assertion on the tracking spy', file: 'spec/frontend/a_spec.js', source: "expect(trackEventSpy).toHaveBeenCalledWith('nope_event', {}, undefined);\n", rule: 'unknown-event', lines: [1] },
   { name: 'undeclared-property on the key', file: 'app/a.rb', source: "track_internal_event('view_page',\n  additional_properties: { value: 1, colour: 'red' })\n", rule: 'undeclared-property', lines: [2] },
   { name: 'declared custom property is fine', file: 'app/a.rb', source: "track_internal_event('click_button', project: p, additional_properties: { label: 'a', property: 'b', custom_flag: 'c' })\n", rule: 'undeclared-property', lines: [] },
   { name: 'property-type: label must be a string', file: 'app/a.js', source: "InternalEvents.trackEvent('click_button', { label: 3 });\n", rule: 'property-type', lines: [1], message: /'label' must be a string/ },
@@ -68,6 +69,20 @@ describe('call-site rules (planted defects)', () => {
     assert.deepEqual(at(index.diagnostics('config/events/view_page.yml'), 'unused-event'), []);
     index.setOverlay('app/new.rb', '# nothing here\n');
     assert.deepEqual(at(index.diagnostics('config/events/view_page.yml'), 'unused-event'), [4]);
+  });
+
+  it('specs alone do not make an event used: RSpec, Jest and attribute maps in spec files', async () => {
+    const index = await indexTree({
+      ...defs,
+      'spec/requests/a_spec.rb': "it { expect { get '/' }.to trigger_internal_events('view_page') }\n",
+      'spec/frontend/a_spec.js': "expect(trackEventSpy).toHaveBeenCalledWith('view_page');\n",
+      'ee/spec/frontend/b_spec.js': "expect(attrs).toEqual({ 'data-event-tracking': 'view_page' });\n",
+      'app/assets/javascripts/__tests__/c.test.js': "const attrs = { 'data-event-tracking': 'view_page' };\n",
+    });
+    const hint = index.diagnostics('config/events/view_page.yml').find((d) => d.code === 'unused-event');
+    assert.match(hint?.message ?? '', /outside specs \(4 spec references\)/);
+    index.setOverlay('app/assets/javascripts/d.js', "const attrs = { 'data-event-tracking': 'view_page' };\n");
+    assert.deepEqual(at(index.diagnostics('config/events/view_page.yml'), 'unused-event'), []);
   });
 
   it('binary and oversized source files are skipped with a reason', async () => {

@@ -19,6 +19,7 @@ interface Case {
 const IE = 'js.internal_events_track_event';
 const MIXIN = 'js.mixin_track_event';
 const ATTR = 'js.data_attribute';
+const JEST = 'jest.track_event_spy';
 const FIXTURES = join(__dirname, '../../../test/fixtures/callsites/js');
 
 
@@ -66,7 +67,7 @@ const cases: Case[] = [
     sites: [],
   },
   {
-    name: 'negatives: comments, strings, other receivers, jest spies, bare calls outside templates',
+    name: 'negatives: comments, strings, other receivers, bare calls outside templates',
     code: [
       'const mixins = [InternalEvents.mixin()];',
       "// InternalEvents.trackEvent('in_line_comment');",
@@ -75,7 +76,6 @@ const cases: Case[] = [
       "const tmpl = `this.trackEvent('in_template')`;",
       "tracker.trackEvent('unrelated_receiver');",
       "this.tracker.trackEvent('nested_receiver');",
-      "expect(trackEventSpy).toHaveBeenCalledWith('spy_event', {}, undefined);",
       "trackEvent('bare_outside_template');",
       'InternalEvents.trackEvent();',
     ],
@@ -373,6 +373,47 @@ const cases: Case[] = [
     code: ['const a = 1; const a = 2;', "InternalEvents.trackEvent('after_redeclare');"],
     sites: [{ event: 'after_redeclare', kind: IE, range: [1, 26, 1, 43], nameRange: [1, 27, 1, 42] }],
     parseErrors: 1,
+  },
+  {
+    name: 'Jest: assertions on the tracking spy name the event (spec §4.5)',
+    path: 'spec/frontend/boards/board_spec.js',
+    code: [
+      "const EVENT = 'const_spy_event';",
+      'const { trackEventSpy } = bindInternalEventDocument(wrapper.element);',
+      "expect(trackEventSpy).toHaveBeenCalledWith('click_board', { label: 'x', value: 2 }, undefined);",
+      "expect(trackEventSpy).not.toHaveBeenCalledWith('never_board');",
+      "expect(trackEventSpy).toHaveBeenNthCalledWith(2, 'second_board', {});",
+      'expect(InternalEvents.trackEvent).toHaveBeenLastCalledWith(EVENT);',
+    ],
+    sites: [
+      {
+        event: 'click_board',
+        kind: JEST,
+        range: [2, 43, 2, 56],
+        nameRange: [2, 44, 2, 55],
+        properties: [
+          { key: 'label', valueType: 'string' },
+          { key: 'value', valueType: 'number' },
+        ],
+        propertiesRange: true,
+      },
+      { event: 'never_board', kind: JEST, range: [3, 47, 3, 60], nameRange: [3, 48, 3, 59], argsOpaque: true },
+      { event: 'second_board', kind: JEST, range: [4, 49, 4, 63], nameRange: [4, 50, 4, 62], propertiesRange: true },
+      { event: 'const_spy_event', dynamic: false, kind: JEST, range: [5, 59, 5, 64], argsOpaque: true },
+    ],
+  },
+  {
+    name: 'Jest negatives: other spies, other matchers, asymmetric matchers, no argument',
+    path: 'spec/frontend/boards/board_spec.js',
+    code: [
+      "expect(trackingSpy).toHaveBeenCalledWith('not_internal', 'x');",
+      "expect(trackEventSpy).toHaveBeenCalledTimes(1);",
+      'expect(trackEventSpy).toHaveBeenCalledWith(expect.any(String), {});',
+      'expect(trackEventSpy).toHaveBeenCalledWith();',
+      "other(trackEventSpy).toHaveBeenCalledWith('not_expect');",
+      "expect(mockTrackEvent).toHaveBeenCalledWith('mocked_event');",
+    ],
+    sites: [{ event: 'mocked_event', kind: JEST, range: [5, 44, 5, 58], nameRange: [5, 45, 5, 57], argsOpaque: true }],
   },
   {
     name: 'UTF-16 columns after astral characters and CRLF line ends',

@@ -110,6 +110,17 @@ describe('editor features', () => {
       assert.deepEqual(codeLenses(index, 'config/events/click_button.yml').map((l) => l.title), ['1 call site · 1 metric']);
       assert.deepEqual(codeLenses(index, 'config/events/view_page.yml').map((l) => l.title), ['0 call sites · 0 metrics']);
     });
+    it('code lens counts a Jest assertion as a spec, and references reach it', () => {
+      const spec = "const { trackEventSpy } = bindInternalEventDocument(el);\nexpect(trackEventSpy).toHaveBeenCalledWith('view_page', {}, undefined);\n";
+      index.setOverlay('spec/frontend/view_spec.js', spec);
+      try {
+        assert.deepEqual(codeLenses(index, 'config/events/view_page.yml').map((l) => l.title), ['0 call sites · 1 spec · 0 metrics']);
+        const refs = references(index, 'spec/frontend/view_spec.js', spec, { line: 1, character: 46 }, true);
+        assert.deepEqual(refs.map((r) => r.file).sort(), ['config/events/view_page.yml', 'spec/frontend/view_spec.js']);
+      } finally {
+        index.setOverlay('spec/frontend/view_spec.js', undefined);
+      }
+    });
   });
 
   describe('symbols', () => {

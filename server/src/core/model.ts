@@ -63,6 +63,7 @@ export type CallSiteKind =
   | 'js.internal_events_track_event' // InternalEvents.trackEvent('e', {...})
   | 'js.mixin_track_event' // this.trackEvent('e') / template trackEvent('e') with InternalEvents.mixin()
   | 'js.data_attribute' // data-event-tracking="e" / 'data-event-tracking': 'e'
+  | 'jest.track_event_spy' // expect(trackEventSpy).toHaveBeenCalledWith('e', {...})
   | 'haml.data_attribute' // data: { event_tracking: 'e' } / 'data-event-tracking' => 'e'
   | 'custom'; // a form configured in settings
 

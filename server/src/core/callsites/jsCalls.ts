@@ -1,11 +1,12 @@
 // Finds tracking call sites in a Babel AST: InternalEvents.trackEvent(...), the mixin's
 // this.trackEvent(...) (and bare trackEvent(...) in Vue templates), plus the attribute forms
-// delegated to jsAttributes.
+// delegated to jsAttributes and the spec assertions delegated to jsSpecAssertions.
 import type * as t from '@babel/types';
 import type { CallSiteKind } from '../model';
 import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './jsAst';
 import { isAttributeObject, isTrackedJsxElement, siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
 import { readObjectProperties } from './jsProperties';
+import { isSpyAssertion, siteFromSpyAssertion } from './jsSpecAssertions';
 import type { JsScope } from './jsScope';
 import type { RawSite, Span } from './jsSites';
 
@@ -39,7 +40,7 @@ function isCandidate(node: t.Node): boolean {
     case 'OptionalCallExpression': {
       const callee = unwrap(node.callee);
       if (callee.type === 'Identifier') return callee.name === 'trackEvent';
-      return memberCallee(callee)?.property === 'trackEvent';
+      return memberCallee(callee)?.property === 'trackEvent' || isSpyAssertion(node);
     }
     case 'ObjectExpression':
       return isAttributeObject(node);
@@ -83,7 +84,7 @@ function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
 
 function siteFromCall(call: t.CallExpression | t.OptionalCallExpression, ctx: JsSiteContext): RawSite | null {
   const kind = callKind(call.callee, ctx);
-  if (!kind) return null;
+  if (!kind) return isSpyAssertion(call) ? siteFromSpyAssertion(call, ctx.scope) : null;
   const [nameArg, propsArg] = call.arguments;
   if (!nameArg) return null; // `trackEvent()`: nothing to link yet
   const argsSpan = argumentsSpan(call, ctx.text);

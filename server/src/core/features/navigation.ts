@@ -5,6 +5,7 @@ import type { EventDefinition } from '../definitions';
 import { YamlFile } from '../yamlFile';
 import { containsPosition } from '../text';
 import type { FileLocation, Lens } from './types';
+import { isSpecReference } from '../specReferences';
 
 /** What the cursor names: an event (by action) or a metric (by key path). */
 export interface NamedTarget {
@@ -70,7 +71,7 @@ export function codeLenses(index: ProjectIndex, rel: string): Lens[] {
   const def = index.definitionIn(rel);
   if (!def || def.kind !== 'event' || !def.action || !def.actionRange || def.removed) return [];
   const sites = index.callSitesOf(def.action).filter((c) => c.site.refersTo === 'event');
-  const specs = sites.filter((c) => c.site.kind.startsWith('rspec.')).length;
+  const specs = sites.filter((c) => isSpecReference(c.file, c.site)).length;
   const metrics = index.metricsCounting(def.action);
   const calls = sites.length - specs;
   const parts = [`${calls} call site${calls === 1 ? '' : 's'}`];

@@ -1,5 +1,6 @@
 // Whole-workspace hint: an internal event no code tracks. Dynamic names are not followed, so this
 // is a hint, never a warning, and waits until every file has been read.
+import { isSpecReference } from '../specReferences';
 import type { EventIndexRule } from './types';
 
 export const unusedEvent: EventIndexRule = {
@@ -7,7 +8,7 @@ export const unusedEvent: EventIndexRule = {
   check(def, index) {
     if (!index.fullyIndexed || !def.internal || def.removed || !def.action || !def.actionRange) return [];
     const sites = index.callSitesOf(def.action);
-    const tracking = sites.filter((s) => !s.site.kind.startsWith('rspec.'));
+    const tracking = sites.filter((s) => !isSpecReference(s.file, s.site));
     if (tracking.length > 0) return [];
     return [
       {
