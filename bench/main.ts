@@ -119,15 +119,23 @@ async function fullBench(): Promise<void> {
     const again = spawnSync('rg', ['-l', '-e', 'internal_event', '-e', 'InternalEvents', '-e', 'trackEvent', '-e', 'event_tracking', '-e', 'event-tracking', '-e', 'track_event', '-e', 'usage_metrics', root], { encoding: 'utf8', maxBuffer: 1 << 28 });
     console.log(`rg -l (same candidate substrings, warm cache): ${ms(Number(process.hrtime.bigint() - t) / 1e6)}, ${again.stdout.split('\n').filter(Boolean).length} files`);
   }
+  // One file open in the editor, as at a real start: its problems show once every definition is in.
+  const openFile = new NodeFileSystem().glob(root, ['app/**/*.rb'], []).find((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('track_internal_event'));
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
-  await index.indexAll();
+  if (openFile) index.setOverlay(openFile, fs.readFileSync(path.join(root, openFile), 'utf8'));
+  let openReady = 0;
+  await index.indexAll(undefined, () => {
+    if (openFile) index.diagnostics(openFile);
+    openReady = Number(process.hrtime.bigint() - t0) / 1e6;
+  });
   const cold = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(cpu0);
   console.log(`(cold index CPU time: ${ms((cpu.user + cpu.system) / 1000)})`);
   const sites = index.callSites();
   console.log(`cold index (definitions + sources, warm disk cache): ${ms(cold)}; ${sites.length} call sites in ${new Set(sites.map((s) => s.file)).size} files`);
+  console.log(`an open file's diagnostics were ready after ${ms(openReady)} (every definition read, sources still loading)`);
   sourceFloors(root);
 
   // Requests at real call sites.

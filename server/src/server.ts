@@ -147,16 +147,27 @@ async function indexEverything(): Promise<void> {
   try {
     await initCallSiteParsers();
     for (const index of workspace.indexes) {
-      await index.indexAll(({ done, total }) => {
-        progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
-        sendStatus({ state: 'indexing', ...totals(), done, total });
-      });
-      // Documents opened before indexing finished carry the editor's text.
-      for (const doc of documents.all()) {
-        const at = workspace.locate(uriToPath(doc.uri) ?? '');
-        if (at && at.index === index) index.setOverlay(at.rel, doc.getText());
-      }
+      const openIn = () =>
+        documents.all().flatMap((doc) => {
+          const at = workspace.locate(uriToPath(doc.uri) ?? '');
+          return at && at.index === index ? [{ rel: at.rel, text: doc.getText() }] : [];
+        });
+      // Open documents carry the editor's text, and their problems are shown as soon as every
+      // definition is read: on a large cold workspace, long before the last source file.
+      for (const { rel, text } of openIn()) index.setOverlay(rel, text);
+      await index.indexAll(
+        ({ done, total }) => {
+          progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
+          sendStatus({ state: 'indexing', ...totals(), done, total });
+        },
+        () => {
+          for (const { rel } of openIn()) publish(index, rel);
+        },
+      );
+      // Documents opened while indexing ran.
+      for (const { rel, text } of openIn()) if (!index.hasOverlay(rel)) index.setOverlay(rel, text);
       publishAll(index);
+      for (const { rel } of openIn()) publish(index, rel); // also clears what the early publish showed, if gone
       for (const p of index.schemas.problems) log.warn(p.message);
     }
     const t = totals();

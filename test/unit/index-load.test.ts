@@ -76,6 +76,41 @@ describe('index load: threads', () => {
   });
 });
 
+describe('index load: open files first', () => {
+  it('open files are checked once every definition is in, before the other sources', async function () {
+    this.timeout(60_000);
+    await initCallSiteParsers();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-first-'));
+    const { eventNames } = generateWorkspace(root, { events: 40, metrics: 80, sourceFiles: 900, sourceFilesWithCalls: 300, seed: 3 });
+    // On disk the file tracks a known event; the editor's unsaved text has a typo.
+    fs.mkdirSync(path.join(root, 'app/open'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'app/open/tracked.rb'), `track_internal_event('${eventNames[0]}')\n`);
+    const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+    index.setOverlay('app/open/tracked.rb', `track_internal_event('${eventNames[0]}x')\n`);
+    let early: { codes: string[]; events: number; callSites: number; fully: boolean } | undefined;
+    await index.indexAll(undefined, () => {
+      early = {
+        codes: index.diagnostics('app/open/tracked.rb').map((d) => d.code),
+        events: index.events().length,
+        callSites: index.callSites().length,
+        fully: index.fullyIndexed,
+      };
+    });
+    assert.ok(early, 'the callback fired');
+    assert.deepEqual(early.codes, ['unknown-event'], 'the editor text, checked against every definition');
+    assert.equal(early.events, index.events().length, 'every definition was in');
+    assert.equal(early.fully, false);
+    assert.ok(early.callSites < index.callSites().length / 2, `sources were still loading (${early.callSites} of ${index.callSites().length} sites)`);
+  });
+
+  it('with nothing left to analyse the callback still fires', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-empty-'));
+    let fired = 0;
+    await new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS).indexAll(undefined, () => fired++);
+    assert.equal(fired, 1);
+  });
+});
+
 describe('index load: gated byte prefilter', () => {
   const needles = ['internal_event', 'InternalEvents', 'internal event', 'usage_metrics', 'track_event', 'event_tracking', 'event-tracking'];
   const gated = gateNeedles(needles);

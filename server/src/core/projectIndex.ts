@@ -124,8 +124,13 @@ export class ProjectIndex implements IndexView {
   // ------------------------------------------------------------------------------------------
   // Loading
 
-  /** Reads the whole folder. Progress is reported every few hundred files. */
-  async indexAll(onProgress?: (p: IndexProgress) => void): Promise<void> {
+  /**
+   * Reads the whole folder. Progress is reported every few hundred files. Definitions come first;
+   * files open in the editor (those with an overlay) are analysed as soon as every definition is
+   * in, and `onOpenFilesReady` fires then, so their diagnostics can be shown long before a large
+   * workspace's sources are all read (workspace-wide hints still wait for `fullyIndexed`).
+   */
+  async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
     const s = this.settings;
     const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
     const exts = new Set(['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml']);
@@ -158,14 +163,27 @@ export class ProjectIndex implements IndexView {
       else toAnalyse.push(item);
     }
     report(items.length - toAnalyse.length);
+    // Open files are analysed on the main thread (only it has the editor's text): definitions now,
+    // sources once every definition is in.
+    const openFiles = toAnalyse.filter((i) => this.overlays.has(i.rel));
+    const queued = toAnalyse.filter((i) => !this.overlays.has(i.rel));
+    for (const item of openFiles) if (item.kind !== 'source') this.insertAnalysis(this.analyse(item));
+    let definitionsLeft = queued.filter((i) => i.kind !== 'source').length;
+    const definitionsDone = () => {
+      for (const item of openFiles) if (item.kind === 'source') this.insertAnalysis(this.analyse(item));
+      report(openFiles.length);
+      onOpenFilesReady?.();
+    };
+    if (definitionsLeft === 0) definitionsDone();
     const analysed = (r: WorkResult) => {
       this.insertAnalysis(r);
       cache?.store(resultRel(r), stamps.get(resultRel(r)), r);
+      if ('definition' in r && --definitionsLeft === 0) definitionsDone();
     };
     const chunks: WorkItem[][] = [];
-    for (let i = 0; i < toAnalyse.length; i += CHUNK) chunks.push(toAnalyse.slice(i, i + CHUNK));
+    for (let i = 0; i < queued.length; i += CHUNK) chunks.push(queued.slice(i, i + CHUNK));
     const workers: IndexWorker[] = [];
-    for (let n = indexThreadCount(toAnalyse.length); n > 1; n--) {
+    for (let n = indexThreadCount(queued.length); n > 1; n--) {
       const worker = IndexWorker.start({ root: this.root, settings: s });
       if (worker) workers.push(worker);
     }
@@ -202,7 +220,7 @@ export class ProjectIndex implements IndexView {
       await Promise.all(workers.map((w) => w.stop()));
     }
     this.fullyIndexed = true;
-    if (workers.length) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(toAnalyse.length / CHUNK)} chunks on ${workers.length} worker thread(s)`);
+    if (workers.length) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(queued.length / CHUNK)} chunks on ${workers.length} worker thread(s)`);
     if (cache) {
       this.log.info(`index cache: ${cache.hits} of ${total} files unchanged since the last load`);
       this.lastCacheSave = cache.save(new Set(items.map((i) => i.rel)));
