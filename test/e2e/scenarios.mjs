@@ -13,6 +13,8 @@ const KNOWN_EVENT = 'approve_merge_request_in_demo';
 const VUE_FILE = 'app/assets/javascripts/merge_requests/components/file_tree_toggle.vue';
 const HAML_FILE = 'app/views/projects/boards/_list_header.html.haml';
 const YAML_TO_BREAK = 'config/events/view_merge_request_diffs_page.yml';
+/** A demo event no metric counts yet. */
+const METRIC_LESS_EVENT = 'view_usage_dashboard_in_demo';
 
 /** The demo workspace copy a run works on: reading files and finding text positions. */
 export class Workspace {
@@ -123,6 +125,16 @@ async function expectHoverDescribes(wb, ws, action, capture) {
   if (capture) await capture();
   await wb.pressEscape(1);
   return text;
+}
+
+/** F1 and the command, for a command that asks questions next (its own quick input follows). */
+async function startCommand(wb, title) {
+  await wb.focusWorkbench();
+  await wb.page.keyboard.press('F1');
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title.replace(/^Internal Events: /, '') }).first().click();
 }
 
 /** Scenario 0: the extension activated: its status bar item and its output channel exist. */
@@ -349,6 +361,76 @@ export const TRUSTED_SCENARIOS = [
         if (!want.test(text)) throw new Error(`${created} lacks ${want}:\n${text}`);
       }
       await capture();
+    },
+  },
+  {
+    n: 11,
+    name: 'new-metric-command',
+    async run({ wb, ws, capture }) {
+      // The event has no metric yet; the person picks it, then "Weekly count of unique users".
+      const event = METRIC_LESS_EVENT;
+      const created = `config/metrics/counts_7d/count_distinct_user_id_from_${event}_weekly.yml`;
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      const title = wb.page.locator('.quick-input-widget .quick-input-title');
+      const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
+      const question = (text) => poll(`the question "${text}"`, async () => (await title.isVisible()) && (await title.textContent())?.includes(text));
+      /** Multi-select: filter, tick the one row that matches, accept. */
+      const tick = async (filter, rowText) => {
+        await input.fill(filter);
+        const row = rows.filter({ hasText: rowText }).first();
+        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        await row.click();
+        await poll(`"${rowText}" ticked`, async () => (await row.getAttribute('aria-checked')) === 'true' || (await row.locator('input[type=checkbox]').isChecked().catch(() => false)), { timeout: 5_000 });
+        await wb.page.keyboard.press('Enter');
+      };
+      await startCommand(wb, 'Internal Events: New Metric');
+      await question('New Metric: events');
+      await tick(event, event);
+      await question('New Metric: what to count');
+      await tick('Weekly count of unique users', 'Weekly count of unique users');
+      await question('New Metric: description');
+      await input.fill('people who open the usage dashboard');
+      await wb.page.keyboard.press('Enter');
+      await poll(`${created} written`, () => existsSync(ws.path(created)));
+      await wb.waitForActiveTab(created.split('/').pop());
+      const text = ws.read(created);
+      const wanted = [
+        `^key_path: redis_hll_counters\\.count_distinct_user_id_from_${event}_weekly$`,
+        '^description: Weekly count of unique users people who open the usage dashboard$',
+        '^time_frame: 7d$',
+        '^data_source: internal_events$',
+        `^- name: ${event}\\n  unique: user\\.id$`,
+      ];
+      for (const want of wanted) if (!new RegExp(want, 'm').test(text)) throw new Error(`${created} lacks /${want}/:\n${text}`);
+      await capture();
+    },
+  },
+  {
+    n: 12,
+    name: 'copy-tracking-snippet',
+    async run({ wb, capture }) {
+      await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(wb.page.url()).origin });
+      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+      const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
+      await startCommand(wb, 'Internal Events: Copy Tracking Snippet');
+      const eventRow = rows.filter({ hasText: KNOWN_EVENT }).first();
+      await poll(`the event picker listing ${KNOWN_EVENT}`, async () => {
+        if (!(await input.isVisible())) return false;
+        await input.fill(KNOWN_EVENT);
+        return eventRow.isVisible();
+      }, { timeout: 20_000 });
+      await eventRow.click();
+      const snippetRow = rows.filter({ hasText: 'Ruby (Rails): track_internal_event' }).first();
+      await snippetRow.waitFor({ state: 'visible', timeout: 15_000 });
+      await snippetRow.click();
+      await wb.page.locator('.notifications-toasts').filter({ hasText: `copied the Ruby (Rails): track_internal_event snippet for ${KNOWN_EVENT}` }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await capture();
+      const copied = await poll('the snippet on the clipboard', async () => {
+        const text = await wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        return text.includes('track_internal_event(') && text.includes(`'${KNOWN_EVENT}'`) ? text : false;
+      }, { timeout: 10_000 });
+      wb.log(`clipboard: ${copied.split('\n').slice(0, 3).join(' | ')}`);
+      await wb.pressEscape(2);
     },
   },
 ];
