@@ -144,9 +144,8 @@ describe('authoring: create event definition on unknown-event', function () {
     assert.equal(rel, 'ee/config/events/export_ee_report.yml');
     assert.match(text, /identifiers:\n- namespace\n/);
     assert.match(text, /tiers:\n- premium\n- ultimate\n$/);
-    // No neighbour to guess from: the group is left as a placeholder for the author to choose.
-    assert.match(text, /product_group: TODO\n/);
-    assert.doesNotMatch(text, /product_categories/);
+    // EE code mirrors CE: the group of the events tracked in app/services/reports/.
+    assert.match(text, /product_group: analytics_instrumentation\nproduct_categories:\n- service_ping\n/);
     const created = applyCreate(index, fix);
     assert.deepEqual([...new Set(index.diagnostics(created).map((d) => d.code))].sort(), ['event-without-metric', 'placeholder']);
   });

@@ -1,9 +1,9 @@
 // Quick fix on unknown-event: write the missing event definition the way GitLab's CLI would
 // (spec §5: key order, defaults, path), filling in what the call itself tells us.
-import * as path from 'node:path';
 import type { CallSite, Diagnostic, Position } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import type { AuthoringFix, FileExists } from './types';
+import { guessOwnership } from './guessOwnership';
 
 export const DESCRIPTION_PLACEHOLDER = 'TODO describe when this event is triggered';
 /** The CLI's identifier order; anything else a call passes is not an identifier. */
@@ -15,46 +15,6 @@ export interface NewEventDefinition {
   text: string;
   /** On the description's value, which the author must write first. */
   cursor: Position;
-}
-
-interface Ownership {
-  productGroup?: string;
-  productCategories: string[];
-}
-
-function mostCommon<T>(items: T[], keyOf: (t: T) => string): T | undefined {
-  const counts = new Map<string, { item: T; n: number }>();
-  for (const it of items) {
-    const k = keyOf(it);
-    const c = counts.get(k);
-    if (c) c.n++;
-    else counts.set(k, { item: it, n: 1 });
-  }
-  let best: { item: T; n: number } | undefined;
-  for (const c of counts.values()) if (!best || c.n > best.n) best = c; // ties: first seen wins
-  return best?.item;
-}
-
-/**
- * Product group and categories guessed from the nearest definitions: the events tracked by other
- * calls in the calling file's folder. Code in one folder is nearly always owned by one group.
- * Falls back to the Ruby class's `feature_category` for the categories alone.
- */
-export function guessOwnership(index: ProjectIndex, callerRel: string, callerText: string, excludeEvent: string): Ownership {
-  const dir = path.posix.dirname(callerRel);
-  const owners: { group: string; categories: string[] }[] = [];
-  for (const { file, site } of index.callSites()) {
-    if (path.posix.dirname(file) !== dir || !site.event || site.event === excludeEvent) continue;
-    const def = index.internalEvent(site.event);
-    if (def?.productGroup) owners.push({ group: def.productGroup, categories: def.productCategories });
-  }
-  const group = mostCommon(owners, (o) => o.group)?.group;
-  if (group) {
-    const categories = mostCommon(owners.filter((o) => o.group === group), (o) => o.categories.join(','))?.categories ?? [];
-    return { productGroup: group, productCategories: categories };
-  }
-  const feature = /^\s*feature_category\s*\(?\s*:(\w+)/m.exec(callerText);
-  return { productGroup: undefined, productCategories: feature ? [feature[1]] : [] };
 }
 
 /** Ordered as the CLI asks for them: label, property, value, then custom keys in call order. */
