@@ -20,6 +20,8 @@ export interface ExpectedSite {
   argsRange?: Span;
   /** true/false: must be present/absent; a span: must equal it. Omitted: not checked. */
   propertiesRange?: Span | boolean;
+  /** The imported constant the index is to resolve; omitted: the site must have none. */
+  imported?: { specifier: string; path: string[] };
 }
 
 export const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
@@ -33,6 +35,7 @@ export function checkSite(actual: CallSite, expected: ExpectedSite, label: strin
   assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
   assert.deepEqual(actual.identifiers, [], `${label}: identifiers`);
   assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
+  assert.deepEqual(actual.importedConstant, expected.imported, `${label}: importedConstant`);
   const props = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

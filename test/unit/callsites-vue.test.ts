@@ -176,6 +176,26 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'imported names in the template: <script setup> imports, and options holding an import',
+    code: [
+      '<script>',
+      "import { OPTIONS_EVENT } from './constants';",
+      'export default { OPTIONS_EVENT };',
+      '</script>',
+      '<script setup>',
+      "import { SETUP_EVENT } from '~/feature/constants';",
+      '</script>',
+      '<template>',
+      '  <a :data-event-tracking="SETUP_EVENT" />',
+      '  <a :data-event-tracking="$options.OPTIONS_EVENT" />',
+      '</template>',
+    ],
+    sites: [
+      { event: null, kind: ATTR, range: [8, 27, 8, 38], imported: { specifier: '~/feature/constants', path: ['SETUP_EVENT'] } },
+      { event: null, kind: ATTR, range: [9, 27, 9, 49], imported: { specifier: './constants', path: ['OPTIONS_EVENT'] } },
+    ],
+  },
+  {
     name: 'two script blocks: the mixin in <script>, defineOptions in <script setup>',
     code: [
       '<script>',

@@ -104,6 +104,20 @@ export interface CallSite {
   argsRange?: Range;
   /** The additional-properties object/hash literal, for property-key completion. */
   propertiesRange?: Range;
+  /**
+   * Set when the name is a constant imported from another module (JS/TS/Vue). The finder sees one
+   * file only, so it leaves the site dynamic; the project index reads the module and fills in
+   * `event` (see importedConstants.ts).
+   */
+  importedConstant?: ImportedConstant;
+}
+
+/** `import { TRACKING } from '~/x/constants'` then `TRACKING.CLICK`: specifier and ['TRACKING', 'CLICK']. */
+export interface ImportedConstant {
+  /** The module specifier as written in the import. */
+  specifier: string;
+  /** The exported name, then property names into an exported object. */
+  path: string[];
 }
 
 /** What a call-site finder returns for one file. */

@@ -27,6 +27,7 @@ import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } fro
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
 import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
+import { ImportedConstants } from './importedConstants';
 
 function resultRel(r: WorkResult): string {
   return 'definition' in r ? r.definition.rel : r.source.rel;
@@ -58,7 +59,12 @@ interface DefinitionEntry {
 
 interface SourceEntry {
   kind: 'source';
+  /** The sites with imported constants resolved (see resolveImports). */
   callSites: CallSite[];
+  /** What the file's analysis found, before imported constants were resolved. */
+  analysed: CallSite[];
+  /** Modules its imported constants were looked up in (existing or not). */
+  consulted: string[];
   fingerprint?: string;
   local: Diagnostic[];
 }
@@ -84,6 +90,9 @@ export class ProjectIndex implements IndexView {
   private readonly metricsByKeyPath = new MultiMap<string, MetricDefinition>();
   private readonly metricsByEvent = new MultiMap<string, MetricDefinition>();
   private readonly callSitesByName = new MultiMap<string, FileCallSite>();
+  /** Module file → source files whose imported event names were looked up in it. */
+  private readonly importersOfModule = new MultiMap<string, string>();
+  private readonly importedConstants = new ImportedConstants((rel) => this.readText(rel));
   private legacyEvents = new Set<string>();
   private isEvent!: (p: string) => boolean;
   private isRemoved!: (p: string) => boolean;
@@ -293,6 +302,35 @@ export class ProjectIndex implements IndexView {
    * have changed as a result.
    */
   update(rel: string): Set<string> {
+    const affected = this.updateFile(rel);
+    for (const f of this.reresolveImportersOf(rel)) affected.add(f);
+    return affected;
+  }
+
+  /**
+   * A module that code imports event names from changed (or appeared, or went away): the importers'
+   * names are resolved again from their stored analysis, without re-parsing them.
+   */
+  private reresolveImportersOf(rel: string): Set<string> {
+    const importers = new Set(this.importersOfModule.get(rel));
+    if (importers.size === 0) return importers;
+    // Anything read through this module may change; forgetting only it is enough, because
+    // re-exports are followed at lookup time, not stored.
+    this.importedConstants.forget(rel);
+    const names = new Set<string>();
+    for (const importer of importers) {
+      const e = this.entries.get(importer);
+      if (e?.kind !== 'source') continue;
+      for (const n of this.namesOf(importer)) names.add(n);
+      this.removeEntry(importer);
+      this.insertSource({ rel: importer, callSites: e.analysed, fingerprint: e.fingerprint, log: [] });
+      for (const n of this.namesOf(importer)) names.add(n);
+    }
+    for (const f of this.filesRelatedTo(names)) importers.add(f);
+    return importers;
+  }
+
+  private updateFile(rel: string): Set<string> {
     const kind = this.classify(rel);
     const affected = new Set<string>([rel]);
     const before = this.namesOf(rel);
@@ -370,6 +408,7 @@ export class ProjectIndex implements IndexView {
     this.entries.delete(rel);
     if (e.kind === 'source') {
       for (const site of e.callSites) if (site.event) this.callSitesByName.deleteWhere(site.event, (c) => c.file === rel);
+      for (const m of e.consulted) this.importersOfModule.delete(m, rel);
       return;
     }
     const def = e.def;
@@ -402,8 +441,26 @@ export class ProjectIndex implements IndexView {
     for (const line of a.log) this.log.info(line);
     if (a.skipped) this.skipped.set(a.rel, a.skipped);
     if (a.callSites.length === 0 && !this.overlays.has(a.rel)) return; // most files: nothing to keep
-    this.entries.set(a.rel, { kind: 'source', callSites: a.callSites, fingerprint: a.fingerprint, local: [] });
-    for (const site of a.callSites) if (site.event) this.callSitesByName.add(site.event, { file: a.rel, site });
+    const { callSites, consulted } = this.resolveImports(a.rel, a.callSites);
+    this.entries.set(a.rel, { kind: 'source', callSites, analysed: a.callSites, consulted, fingerprint: a.fingerprint, local: [] });
+    for (const site of callSites) if (site.event) this.callSitesByName.add(site.event, { file: a.rel, site });
+    for (const m of consulted) this.importersOfModule.add(m, a.rel);
+  }
+
+  /**
+   * Fills in the event names of sites that import them from another module. The analysed sites
+   * are left as they are (the analysis cache and a later re-resolution need them unresolved).
+   */
+  private resolveImports(rel: string, sites: CallSite[]): { callSites: CallSite[]; consulted: string[] } {
+    if (!sites.some((s) => s.importedConstant)) return { callSites: sites, consulted: [] };
+    const consulted = new Set<string>();
+    const callSites = sites.map((site) => {
+      if (!site.importedConstant) return site;
+      const r = this.importedConstants.resolve(rel, site.importedConstant);
+      for (const m of r.consulted) consulted.add(m);
+      return r.value === null ? site : { ...site, event: r.value, dynamic: false };
+    });
+    return { callSites, consulted: [...consulted] };
   }
 
   private readLegacyEvents(): Set<string> {
@@ -475,7 +532,8 @@ export class ProjectIndex implements IndexView {
   callSitesForText(rel: string, text: string): CallSite[] {
     const e = this.entries.get(rel);
     if (e?.kind === 'source' && e.fingerprint === fingerprintOf(text)) return e.callSites;
-    return findCallSites(text, rel, { customForms: this.settings.customCallForms })?.callSites ?? [];
+    const sites = findCallSites(text, rel, { customForms: this.settings.customCallForms })?.callSites ?? [];
+    return this.resolveImports(rel, sites).callSites;
   }
 
   callSitesIn(rel: string): CallSite[] {

@@ -20,6 +20,8 @@ const ATTRIBUTE_KEY = /(['"])data-event-tracking\1\s*:/g;
 const CONST_DECLARATION = /\bconst\s+([A-Za-z_$][\w$]*)\s*=\s*/g;
 const MIXIN = /\bInternalEvents\s*\??\.\s*mixin\s*\(/g;
 const EXPORT_DEFAULT = /\bexport\s+default\s+(?:[\w$.]+\s*\(\s*)?\{/g;
+/** `import { A, B as C } from` / `import * as ns from` / `import D from`, up to the specifier. */
+const IMPORT_FROM = /\bimport\s+[\w$*{},\s]+?\bfrom\s*/g;
 
 /** Fills scope from a file that does not parse and returns the pieces worth searching. */
 export function recoverJs(text: string, dialect: JsDialect, scope: JsScope): RecoveredJs {
@@ -38,6 +40,13 @@ export function recoverJs(text: string, dialect: JsDialect, scope: JsScope): Rec
     const literal = literalAt(lexed, valueStart);
     const init = literal && literal[0] === valueStart ? parseFragment(text.slice(literal[0], literal[1]), literal[0], dialect) : text[valueStart] === '{' ? closedSlice(valueStart) : null;
     if (init) scope.defineConst(m[1], init);
+  }
+
+  for (const m of lexed.code.matchAll(IMPORT_FROM)) {
+    const specifier = literalAt(lexed, m.index + m[0].length);
+    if (!inCode(m.index) || !specifier) continue;
+    const statement = parseFragment(text.slice(m.index, specifier[1]), m.index, dialect);
+    if (statement?.type === 'Program') for (const node of statement.body) scope.collect(node);
   }
 
   for (const m of lexed.code.matchAll(EXPORT_DEFAULT)) {

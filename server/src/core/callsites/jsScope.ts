@@ -1,9 +1,19 @@
 // What a file declares that an event name may refer to: `const EVENT = 'e'`, object constants
-// (`TRACKING.CLICK`) and the Vue component options object (`$options.EVENT`). Resolution is
-// deliberately shallow and same-file only; anything else stays dynamic.
+// (`TRACKING.CLICK`), the Vue component options object (`$options.EVENT`) and imported bindings.
+// Resolution here is shallow and same-file; a name imported from another module is recorded as
+// an ImportedConstant, which the project index resolves (importedConstants.ts). Anything else
+// stays dynamic.
 import type * as t from '@babel/types';
+import type { ImportedConstant } from '../model';
 import { literalString, memberCallee, propertyKeyName, spanOf, unwrap } from './jsAst';
 import type { EventName } from './jsSites';
+
+/** What a local name imported from a module stands for. */
+interface ImportBinding {
+  source: string;
+  /** The exported name; '*' for `import * as ns`, 'default' for a default import. */
+  imported: string;
+}
 
 /** A component options object and the scope its values are written in. */
 interface OptionsObject {
@@ -15,6 +25,8 @@ export class JsScope {
   /** Initializer of each `const` name; null when the name is declared more than once. */
   readonly consts = new Map<string, t.Node | null>();
   readonly options: OptionsObject[] = [];
+  /** Names bound by `import` declarations (type-only imports excluded). */
+  readonly imports = new Map<string, ImportBinding>();
   /** True when the code calls `InternalEvents.mixin()`. */
   usesMixin = false;
 
@@ -29,6 +41,18 @@ export class JsScope {
       if (node.callee.type === 'Identifier' && node.callee.name === 'defineOptions') this.addOptions(node.arguments[0]);
     } else if (node.type === 'ExportDefaultDeclaration') {
       this.addOptions(node.declaration);
+    } else if (node.type === 'ImportDeclaration' && node.importKind !== 'type' && node.importKind !== 'typeof') {
+      for (const spec of node.specifiers) this.addImport(spec, node.source.value);
+    }
+  }
+
+  private addImport(spec: t.ImportDeclaration['specifiers'][number], source: string): void {
+    if (spec.type === 'ImportSpecifier') {
+      if (spec.importKind === 'type' || spec.importKind === 'typeof') return;
+      const imported = spec.imported.type === 'Identifier' ? spec.imported.name : spec.imported.value;
+      this.imports.set(spec.local.name, { source, imported });
+    } else {
+      this.imports.set(spec.local.name, { source, imported: spec.type === 'ImportDefaultSpecifier' ? 'default' : '*' });
     }
   }
 
@@ -56,7 +80,40 @@ export class JsScope {
     const literal = literalString(node);
     if (literal) return { event: literal.value, dynamic: false, span, nameSpan: literal.contents };
     const value = this.resolveString(node, 0);
-    return value === null ? { event: null, dynamic: true, span } : { event: value, dynamic: false, span };
+    if (value !== null) return { event: value, dynamic: false, span };
+    const imported = this.importedConstant(node, 0);
+    return imported && imported.path.length ? { event: null, dynamic: true, span, imported } : { event: null, dynamic: true, span };
+  }
+
+  /**
+   * The exported constant a reference reaches through imports: `EVENT` (imported), `ns.EVENT`
+   * (`import * as ns`), `TRACKING.CLICK` (an imported object), also through a local const or the
+   * component options. Null when no import is involved.
+   */
+  importedConstant(node: t.Node, depth: number): ImportedConstant | null {
+    if (depth > 12) return null;
+    const n = unwrap(node);
+    if (n.type === 'Identifier') {
+      const init = this.consts.get(n.name);
+      if (init) return this.importedConstant(init, depth + 1);
+      const binding = this.consts.has(n.name) ? undefined : this.imports.get(n.name);
+      if (!binding) return null;
+      return { specifier: binding.source, path: binding.imported === '*' ? [] : [binding.imported] };
+    }
+    const member = memberCallee(n);
+    if (!member) return null;
+    if (isOptionsReference(member.object)) {
+      for (const o of this.options) {
+        const value = findProperty(o.object, member.property);
+        if (value) return o.scope.importedConstant(value, depth + 1);
+      }
+      return null;
+    }
+    const base = this.importedConstant(member.object, depth + 1);
+    if (base) return { specifier: base.specifier, path: [...base.path, member.property] };
+    const object = this.resolveObject(member.object, depth + 1);
+    const value = object ? findProperty(object, member.property) : null;
+    return value ? this.importedConstant(value, depth + 1) : null;
   }
 
   /** The string a constant reference stands for, or null. */
@@ -69,7 +126,8 @@ export class JsScope {
     return target ? target.scope.resolveString(target.node, depth + 1) : null;
   }
 
-  private resolveObject(node: t.Node, depth: number): t.ObjectExpression | null {
+  /** The object literal a reference stands for (through consts and Object.freeze), or null. */
+  resolveObject(node: t.Node, depth: number): t.ObjectExpression | null {
     if (depth > 12) return null;
     const n = unwrap(node);
     if (n.type === 'ObjectExpression') return n;

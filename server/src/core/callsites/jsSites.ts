@@ -1,7 +1,7 @@
 // Offset-based call-site records shared by the JavaScript, Vue and HAML finders. Finders work in
 // UTF-16 offsets (what Babel, the Vue compiler and String indices all use) and convert to
 // line/column ranges once, at the end, through LineIndex.
-import type { CallSite, CallSiteKind, LiteralType } from '../model';
+import type { CallSite, CallSiteKind, ImportedConstant, LiteralType } from '../model';
 import type { LineIndex } from '../text';
 
 /** [start, end) in UTF-16 offsets of the whole file. */
@@ -19,6 +19,7 @@ export interface RawSite {
   dynamic: boolean;
   span: Span;
   nameSpan?: Span;
+  imported?: ImportedConstant;
   properties: RawProperty[];
   argsOpaque: boolean;
   argsSpan?: Span;
@@ -32,6 +33,8 @@ export interface EventName {
   span: Span;
   /** Only for a literal written at the call: its contents, quotes excluded. */
   nameSpan?: Span;
+  /** Only for a name imported from another module, which the index resolves. */
+  imported?: ImportedConstant;
 }
 
 export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
@@ -48,6 +51,7 @@ export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   };
   if (site.nameSpan) callSite.nameRange = lines.range(site.nameSpan[0], site.nameSpan[1]);
   if (site.argsSpan) callSite.argsRange = lines.range(site.argsSpan[0], site.argsSpan[1]);
+  if (site.imported) callSite.importedConstant = site.imported;
   if (site.propertiesSpan) callSite.propertiesRange = lines.range(site.propertiesSpan[0], site.propertiesSpan[1]);
   return callSite;
 }

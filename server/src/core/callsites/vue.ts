@@ -78,10 +78,12 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
 /**
  * What a template expression can name: <script setup> constants directly, and the component
  * options (`$options.EVENT`) from either block. Plain <script> constants are not in scope.
+ * <script setup> imports are in scope too (the index resolves them).
  */
 function templateScope(script: JsAnalysis | null, setup: JsAnalysis | null): JsScope {
   const scope = new JsScope();
   if (setup) for (const [name, init] of setup.scope.consts) scope.consts.set(name, init);
+  if (setup) for (const [name, binding] of setup.scope.imports) scope.imports.set(name, binding);
   if (script) scope.adoptOptionsFrom(script.scope);
   if (setup) scope.adoptOptionsFrom(setup.scope);
   return scope;
