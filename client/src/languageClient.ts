@@ -33,7 +33,7 @@ const DOCUMENT_SELECTOR: DocumentSelector = SOURCE_PATTERNS.map((pattern) => ({ 
 
 // Files whose changes on disk the server must hear about even when they are not open: definitions,
 // schemas (JSON), sources, and VERSION (the milestone new definitions get).
-const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,py}', '**/VERSION'];
+const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,mts,cts,py}', '**/VERSION'];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');

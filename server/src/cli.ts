@@ -75,7 +75,15 @@ export async function main(argv: string[]): Promise<number> {
     root: absRoot,
     events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })),
     metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })),
-    callSites: index.callSites().map(({ file, site }) => ({ event: site.event, file, line: site.range.start.line + 1, column: site.range.start.character + 1, kind: site.kind, dynamic: site.dynamic })),
+    callSites: index.callSites().map(({ file, site }) => ({
+      event: site.event,
+      file,
+      line: site.range.start.line + 1,
+      column: site.range.start.character + 1,
+      kind: site.kind,
+      dynamic: site.dynamic,
+      ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
+    })),
     diagnostics: index
       .filesWithDiagnostics()
       .sort()

@@ -22,6 +22,8 @@ export interface ExpectedSite {
   propertiesRange?: Span | boolean;
   /** The imported constant the index is to resolve; omitted: the site must have none. */
   imported?: { specifier: string; path: string[] };
+  /** The pattern of a name built at run time; omitted: the site must have none. */
+  namePattern?: string;
 }
 
 export const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
@@ -36,6 +38,7 @@ export function checkSite(actual: CallSite, expected: ExpectedSite, label: strin
   assert.deepEqual(actual.identifiers, [], `${label}: identifiers`);
   assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
   assert.deepEqual(actual.importedConstant, expected.imported, `${label}: importedConstant`);
+  assert.equal(actual.namePattern, expected.namePattern, `${label}: namePattern`);
   const props = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

@@ -137,8 +137,23 @@ const cases: Case[] = [
       { event: null, range: [5, 28, 5, 39] },
       { event: null, range: [6, 28, 6, 31] },
       { event: 'local_event', dynamic: false, range: [7, 28, 7, 39] },
-      { event: null, range: [8, 28, 8, 43] },
+      { event: null, range: [8, 28, 8, 43], namePattern: 'dyn_*' },
       { event: null, range: [9, 28, 9, 44] },
+    ],
+  },
+  {
+    name: 'interpolated names keep their literal pieces as a pattern; too little literal text, none',
+    code: [
+      '%a{ data: { event_tracking: "click_#{kind}_button" } }',
+      '%a{ data: { event_tracking: "#{a}_#{b}" } }',
+      '%a{ \'data-event-tracking\' => "view_#{page}_#{tab}_page" }',
+      '%a{ data: { event_tracking: "Click #{x}" } }',
+    ],
+    sites: [
+      { event: null, range: [0, 28, 0, 50], namePattern: 'click_*_button' },
+      { event: null, range: [1, 28, 1, 39] },
+      { event: null, range: [2, 29, 2, 55], namePattern: 'view_*_*_page' },
+      { event: null, range: [3, 28, 3, 40] },
     ],
   },
   {

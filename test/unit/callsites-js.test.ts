@@ -136,9 +136,31 @@ const cases: Case[] = [
     ],
     sites: [
       { event: null, kind: IE, range: [1, 26, 1, 40], imported: { specifier: './constants', path: ['IMPORTED_EVENT'] } },
-      { event: null, kind: IE, range: [2, 26, 2, 44] },
+      { event: null, kind: IE, range: [2, 26, 2, 44], namePattern: 'prefix_*' },
       { event: null, kind: IE, range: [3, 26, 3, 35], argsOpaque: true, propertiesRange: false },
       { event: null, kind: IE, range: [4, 26, 4, 37], argsOpaque: true, propertiesRange: true },
+    ],
+  },
+  {
+    name: 'names built at run time: template literals and + keep a pattern; same-file constants make them static',
+    code: [
+      "const PREFIX = 'click';",
+      'InternalEvents.trackEvent(`click_${kind}_button`);',
+      "InternalEvents.trackEvent('view_' + page + '_page');",
+      'InternalEvents.trackEvent(`${PREFIX}_save`);',
+      "InternalEvents.trackEvent(PREFIX + '_open');",
+      'InternalEvents.trackEvent(`${a}_${b}`);',
+      'InternalEvents.trackEvent(`Click ${x}`);',
+      'InternalEvents.trackEvent(a + b);',
+    ],
+    sites: [
+      { event: null, kind: IE, range: [1, 26, 1, 48], namePattern: 'click_*_button' },
+      { event: null, kind: IE, range: [2, 26, 2, 50], namePattern: 'view_*_page' },
+      { event: 'click_save', dynamic: false, kind: IE, range: [3, 26, 3, 42] },
+      { event: 'click_open', dynamic: false, kind: IE, range: [4, 26, 4, 42] },
+      { event: null, kind: IE, range: [5, 26, 5, 37] },
+      { event: null, kind: IE, range: [6, 26, 6, 38] },
+      { event: null, kind: IE, range: [7, 26, 7, 31] },
     ],
   },
   {

@@ -21,6 +21,8 @@ interface ExpectedSite {
   argsOpaque?: boolean;
   argsRange?: Span;
   propertiesRange?: Span;
+  /** The pattern of a name built at run time; omitted: the site must have none. */
+  namePattern?: string;
 }
 
 interface Case {
@@ -445,9 +447,33 @@ const cases: Case[] = [
     ],
     sites: [
       { event: null, kind: 'ruby.track_internal_event', range: [0, 21, 0, 31], identifiers: ['user'] },
-      { event: null, kind: 'ruby.track_internal_event', range: [1, 21, 1, 38] },
+      { event: null, kind: 'ruby.track_internal_event', range: [1, 21, 1, 38], namePattern: 'click_*' },
       { event: null, kind: 'ruby.track_internal_event', range: [2, 21, 2, 36] },
       { event: null, kind: 'ruby.track_internal_event', range: [3, 21, 3, 32] },
+    ],
+  },
+  {
+    name: 'built names keep their literal pieces as a pattern; constants of the file fill them in',
+    code: [
+      'class Widget',
+      "  PREFIX = 'widget'",
+      '  def run',
+      '    track_internal_event("click_#{kind}_button")',
+      '    track_internal_event("#{PREFIX}_saved")',
+      "    track_internal_event('view_' + page + '_page')",
+      "    Gitlab::InternalEvents.track_event(\"#{PREFIX}_#{action}_done\", user: u)",
+      '    track_internal_event("#{a}_#{b}")',
+      '    track_internal_event("Click #{x}")',
+      '  end',
+      'end',
+    ],
+    sites: [
+      { event: null, kind: 'ruby.track_internal_event', range: [3, 25, 3, 47], namePattern: 'click_*_button' },
+      { event: 'widget_saved', dynamic: false, kind: 'ruby.track_internal_event', range: [4, 25, 4, 42] },
+      { event: null, kind: 'ruby.track_internal_event', range: [5, 25, 5, 49], namePattern: 'view_*_page' },
+      { event: null, kind: 'ruby.internal_events_track_event', range: [6, 39, 6, 65], namePattern: 'widget_*_done', identifiers: ['user'] },
+      { event: null, kind: 'ruby.track_internal_event', range: [7, 25, 7, 36] },
+      { event: null, kind: 'ruby.track_internal_event', range: [8, 25, 8, 37] },
     ],
   },
   {
@@ -703,6 +729,7 @@ function checkSite(actual: CallSite, expected: ExpectedSite, label: string): voi
   assert.deepEqual(actual.nameRange && span(actual.nameRange), expected.nameRange, `${label}: nameRange`);
   assert.deepEqual(actual.identifiers, expected.identifiers ?? [], `${label}: identifiers`);
   assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
+  assert.equal(actual.namePattern, expected.namePattern, `${label}: namePattern`);
   const expectedProperties = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

@@ -110,6 +110,12 @@ export interface CallSite {
    * `event` (see importedConstants.ts).
    */
   importedConstant?: ImportedConstant;
+  /**
+   * For a name built at run time from literal pieces (`"click_#{kind}"`, `` `view_${page}` ``):
+   * the name with `*` for each run-time part (namePatterns.ts). Absent when the pieces say too
+   * little.
+   */
+  namePattern?: string;
 }
 
 /** `import { TRACKING } from '~/x/constants'` then `TRACKING.CLICK`: specifier and ['TRACKING', 'CLICK']. */

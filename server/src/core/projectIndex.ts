@@ -28,6 +28,7 @@ import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
 import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
 import { ImportedConstants } from './importedConstants';
+import { patternMatches } from './namePatterns';
 
 function resultRel(r: WorkResult): string {
   return 'definition' in r ? r.definition.rel : r.source.rel;
@@ -90,6 +91,8 @@ export class ProjectIndex implements IndexView {
   private readonly metricsByKeyPath = new MultiMap<string, MetricDefinition>();
   private readonly metricsByEvent = new MultiMap<string, MetricDefinition>();
   private readonly callSitesByName = new MultiMap<string, FileCallSite>();
+  /** Per source file, its calls whose names are built at run time from known pieces. */
+  private readonly patternSites = new Map<string, FileCallSite[]>();
   /** Module file → source files whose imported event names were looked up in it. */
   private readonly importersOfModule = new MultiMap<string, string>();
   private readonly importedConstants = new ImportedConstants((rel) => this.readText(rel));
@@ -371,6 +374,10 @@ export class ProjectIndex implements IndexView {
     const e = this.entries.get(rel);
     if (!e) return names;
     if (e.kind === 'source') for (const s of e.callSites) if (s.event) names.add(s.event);
+    // A built name may track any event it matches: their unused-event hints depend on it.
+    for (const { site } of this.patternSites.get(rel) ?? []) {
+      for (const name of this.internalEventNames()) if (patternMatches(site.namePattern!, name)) names.add(name);
+    }
     if (e.kind === 'event' && e.def?.kind === 'event' && e.def.action) names.add(e.def.action);
     if (e.kind === 'metric' && e.def?.kind === 'metric') {
       for (const n of metricEventNames(e.def)) names.add(n);
@@ -409,6 +416,7 @@ export class ProjectIndex implements IndexView {
     if (e.kind === 'source') {
       for (const site of e.callSites) if (site.event) this.callSitesByName.deleteWhere(site.event, (c) => c.file === rel);
       for (const m of e.consulted) this.importersOfModule.delete(m, rel);
+      this.patternSites.delete(rel);
       return;
     }
     const def = e.def;
@@ -445,6 +453,8 @@ export class ProjectIndex implements IndexView {
     this.entries.set(a.rel, { kind: 'source', callSites, analysed: a.callSites, consulted, fingerprint: a.fingerprint, local: [] });
     for (const site of callSites) if (site.event) this.callSitesByName.add(site.event, { file: a.rel, site });
     for (const m of consulted) this.importersOfModule.add(m, a.rel);
+    const built = callSites.filter((site) => site.dynamic && site.namePattern).map((site) => ({ file: a.rel, site }));
+    if (built.length) this.patternSites.set(a.rel, built);
   }
 
   /**
@@ -501,6 +511,11 @@ export class ProjectIndex implements IndexView {
   }
   callSitesOf(name: string): FileCallSite[] {
     return this.callSitesByName.get(name);
+  }
+  possibleCallSitesOf(name: string): FileCallSite[] {
+    const out: FileCallSite[] = [];
+    for (const sites of this.patternSites.values()) for (const c of sites) if (patternMatches(c.site.namePattern!, name)) out.push(c);
+    return out;
   }
   isLegacyEvent(name: string): boolean {
     return this.legacyEvents.has(name);

@@ -20,7 +20,7 @@ export interface Report {
   root: string;
   events: { action: string; file: string; line: number }[];
   metrics: { keyPath: string | null; file: string; line: number; events: string[] }[];
-  callSites: { event: string | null; file: string; line: number; column: number; kind: string; dynamic: boolean }[];
+  callSites: { event: string | null; file: string; line: number; column: number; kind: string; dynamic: boolean; namePattern?: string }[];
   diagnostics: ReportDiagnostic[];
 }
 

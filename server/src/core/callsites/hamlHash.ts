@@ -3,6 +3,7 @@
 // with _ or -) and flat keys (`'data-event-tracking' => 'e'` in an attribute hash or helper call).
 import type { LiteralType } from '../model';
 import type { RubyToken } from './hamlLexer';
+import { patternOfParts } from '../namePatterns';
 import { propertiesFromJson } from './jsProperties';
 import { attributeValueType, propertyOfAttribute, type EventName, type RawProperty, type RawSite, type Span } from './jsSites';
 
@@ -143,7 +144,8 @@ function eventNameOf(entry: RubyEntry, resolve: ResolveName): EventName {
     const resolved = resolve(single.text);
     if (resolved !== undefined) return { event: resolved, dynamic: false, span };
   }
-  return { event: null, dynamic: true, span };
+  const namePattern = single?.kind === 'string' && single.parts && !single.unterminated ? patternOfParts(single.parts) : undefined;
+  return namePattern ? { event: null, dynamic: true, span, namePattern } : { event: null, dynamic: true, span };
 }
 
 function valueTypeOf(items: RubyItem[], resolve: ResolveName): LiteralType {

@@ -3,6 +3,7 @@
 // `key:` labels and brackets, which is what finding hash keys needs, and it decides where a
 // region ends: HAML continues Ruby onto the next line after a trailing comma (or an open bracket
 // followed by more-indented lines), and stops at the line end otherwise.
+import type { NamePart } from '../namePatterns';
 import type { Span } from './jsSites';
 
 export type TokenKind =
@@ -29,6 +30,8 @@ export interface RubyToken {
   contents?: Span;
   /** A string with #{...}: its value is only known at runtime. */
   interpolated?: boolean;
+  /** An interpolated string's literal pieces, null for each #{...}. */
+  parts?: NamePart[];
   /** A string whose closing quote is missing on its line. */
   unterminated?: boolean;
 }
@@ -93,6 +96,7 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
       const str = readQuoted(text, i, c, c, c !== "'");
       const token = push('string', i, str.end, str.value);
       Object.assign(token, { contents: [i + 1, str.closed ? str.end - 1 : str.end], interpolated: str.interpolated, unterminated: !str.closed });
+      if (str.interpolated) token.parts = str.parts;
       i = str.end;
       if (text[i] === ':' && text[i + 1] !== ':') {
         token.kind = 'label'; // 'data-event-tracking': 'e' (the key's range stays the quoted string)
@@ -108,6 +112,7 @@ export function lexRubyRegion(text: string, start: number, balanced: boolean, ba
         const str = readQuoted(text, contentStart - 1, open, PAIR[open] ?? open, m[1] !== 'q' && m[1] !== 'w' && m[1] !== 'i');
         const token = push('string', i, str.end, str.value);
         Object.assign(token, { contents: [contentStart, str.closed ? str.end - 1 : str.end], interpolated: str.interpolated, unterminated: !str.closed });
+        if (str.interpolated) token.parts = str.parts;
         i = str.end;
         continue;
       }
@@ -252,6 +257,7 @@ export function lexRubyString(text: string, at: number): RubyToken {
     contents: [at + 1, str.closed ? str.end - 1 : str.end],
     interpolated: str.interpolated,
     unterminated: !str.closed,
+    ...(str.interpolated ? { parts: str.parts } : {}),
   };
 }
 
@@ -260,6 +266,8 @@ interface QuotedRead {
   end: number;
   closed: boolean;
   interpolated: boolean;
+  /** Literal pieces and, as null, each #{...} (meaningful when interpolated). */
+  parts: NamePart[];
 }
 
 /**
@@ -271,28 +279,36 @@ function readQuoted(text: string, openAt: number, open: string, close: string, i
   let value = '';
   let nesting = 0;
   let interpolated = false;
+  const parts: NamePart[] = [];
+  let piece = '';
+  const read = (closed: boolean, end: number): QuotedRead => ({ value, end, closed, interpolated, parts: [...parts, piece] });
   let i = openAt + 1;
   while (i < text.length) {
     const c = text[i];
-    if (c === '\n' || c === '\r') return { value, end: i, closed: false, interpolated };
+    if (c === '\n' || c === '\r') return read(false, i);
     if (c === '\\' && i + 1 < text.length) {
       const next = text[i + 1];
-      value += interpolates ? unescape(next) : next === close || next === '\\' ? next : c + next;
+      const decoded = interpolates ? unescape(next) : next === close || next === '\\' ? next : c + next;
+      value += decoded;
+      piece += decoded;
       i += 2;
       continue;
     }
     if (interpolates && c === '#' && text[i + 1] === '{') {
       interpolated = true;
+      parts.push(piece, null);
+      piece = '';
       i = skipInterpolation(text, i + 1);
       continue;
     }
-    if (c === close && nesting === 0) return { value, end: i + 1, closed: true, interpolated };
+    if (c === close && nesting === 0) return read(true, i + 1);
     if (open !== close && c === open) nesting++;
     if (open !== close && c === close) nesting--;
     value += c;
+    piece += c;
     i++;
   }
-  return { value, end: text.length, closed: false, interpolated };
+  return read(false, text.length);
 }
 
 function unescape(c: string): string {

@@ -68,7 +68,7 @@ export function siteFromAttributes(container: AttributeContainer, scope: JsScope
   return site;
 }
 
-function eventNameOf(value: AttributeValue, scope: JsScope): Pick<RawSite, 'event' | 'dynamic' | 'span' | 'nameSpan' | 'imported'> {
+function eventNameOf(value: AttributeValue, scope: JsScope): Pick<RawSite, 'event' | 'dynamic' | 'span' | 'nameSpan' | 'imported' | 'namePattern'> {
   if (value.kind === 'text') return { event: value.value, dynamic: false, span: value.span, nameSpan: value.contents };
   if (value.kind === 'expression') return scope.resolveEventName(value.node);
   return { event: null, dynamic: true, span: value.span };

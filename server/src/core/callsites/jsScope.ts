@@ -5,6 +5,7 @@
 // stays dynamic.
 import type * as t from '@babel/types';
 import type { ImportedConstant } from '../model';
+import { patternOfParts, type NamePart } from '../namePatterns';
 import { literalString, memberCallee, propertyKeyName, spanOf, unwrap } from './jsAst';
 import type { EventName } from './jsSites';
 
@@ -82,7 +83,39 @@ export class JsScope {
     const value = this.resolveString(node, 0);
     if (value !== null) return { event: value, dynamic: false, span };
     const imported = this.importedConstant(node, 0);
-    return imported && imported.path.length ? { event: null, dynamic: true, span, imported } : { event: null, dynamic: true, span };
+    if (imported && imported.path.length) return { event: null, dynamic: true, span, imported };
+    const parts = this.nameParts(node, 0);
+    // `${PREFIX}_click` with PREFIX a constant of this file is a name known before run time.
+    if (parts && parts.every((p) => p !== null)) return { event: parts.join(''), dynamic: false, span };
+    const namePattern = parts ? patternOfParts(parts) : undefined;
+    return namePattern ? { event: null, dynamic: true, span, namePattern } : { event: null, dynamic: true, span };
+  }
+
+  /** The pieces of a template literal or `+` concatenation; null when the node is neither. */
+  private nameParts(node: t.Node, depth: number): NamePart[] | null {
+    if (depth > 8) return null;
+    const n = unwrap(node);
+    if (n.type === 'TemplateLiteral') {
+      const out: NamePart[] = [];
+      n.quasis.forEach((quasi, i) => {
+        out.push(quasi.value.cooked ?? quasi.value.raw);
+        const expression = n.expressions[i];
+        if (expression) out.push(...(this.nameParts(expression, depth + 1) ?? [this.resolveString(expression, 0)]));
+      });
+      return out;
+    }
+    if (n.type === 'BinaryExpression' && n.operator === '+') {
+      const left = this.nameParts(n.left, depth + 1) ?? this.knownString(n.left);
+      const right = this.nameParts(n.right, depth + 1) ?? this.knownString(n.right);
+      if (!left && !right) return null;
+      return [...(left ?? [null]), ...(right ?? [null])];
+    }
+    return null;
+  }
+
+  private knownString(node: t.Node): NamePart[] | null {
+    const value = this.resolveString(node, 0);
+    return value === null ? null : [value];
   }
 
   /**

@@ -20,6 +20,7 @@ export interface RawSite {
   span: Span;
   nameSpan?: Span;
   imported?: ImportedConstant;
+  namePattern?: string;
   properties: RawProperty[];
   argsOpaque: boolean;
   argsSpan?: Span;
@@ -35,6 +36,8 @@ export interface EventName {
   nameSpan?: Span;
   /** Only for a name imported from another module, which the index resolves. */
   imported?: ImportedConstant;
+  /** Only for a name built at run time from literal pieces (namePatterns.ts). */
+  namePattern?: string;
 }
 
 export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
@@ -52,6 +55,7 @@ export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   if (site.nameSpan) callSite.nameRange = lines.range(site.nameSpan[0], site.nameSpan[1]);
   if (site.argsSpan) callSite.argsRange = lines.range(site.argsSpan[0], site.argsSpan[1]);
   if (site.imported) callSite.importedConstant = site.imported;
+  if (site.namePattern) callSite.namePattern = site.namePattern;
   if (site.propertiesSpan) callSite.propertiesRange = lines.range(site.propertiesSpan[0], site.propertiesSpan[1]);
   return callSite;
 }

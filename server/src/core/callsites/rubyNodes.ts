@@ -8,6 +8,7 @@ import {
   CallNode,
   ConstantPathNode,
   ConstantReadNode,
+  EmbeddedStatementsNode,
   FalseNode,
   FloatNode,
   ForwardingArgumentsNode,
@@ -31,6 +32,7 @@ import {
 } from '@ruby/prism/src/nodes.js';
 import type { Location, Node } from '@ruby/prism/src/nodes.js';
 import type { LiteralType, PropertyArg, Range } from '../model';
+import { patternOfParts, type NamePart } from '../namePatterns';
 import { LineIndex, Utf8OffsetMap } from '../text';
 
 export type { Location, Node };
@@ -154,6 +156,7 @@ export interface EventName {
   dynamic: boolean;
   range: Range;
   nameRange?: Range;
+  namePattern?: string;
 }
 
 /** What the argument `node` names: a literal, a constant resolved in this file, or nothing known. */
@@ -165,7 +168,42 @@ export function eventNameOf(node: Node, nesting: Nesting, constants: ConstantTab
     const resolved = literalName(constants.resolve(node, nesting));
     if (resolved) return { event: resolved.value, dynamic: false, range };
   }
-  return { event: null, dynamic: true, range };
+  const parts = namePartsOf(node, nesting, constants, 0);
+  // "#{PREFIX}_click" with PREFIX a constant of this file is a name known before run time.
+  if (parts && parts.every((p) => p !== null)) return { event: parts.join(''), dynamic: false, range };
+  const namePattern = parts ? patternOfParts(parts) : undefined;
+  return namePattern ? { event: null, dynamic: true, range, namePattern } : { event: null, dynamic: true, range };
+}
+
+/**
+ * The pieces of a string built from literals, constants and run-time values: an interpolated
+ * string or a `+` concatenation. Null when the node is not such a string at all.
+ */
+function namePartsOf(node: Node | null, nesting: Nesting, constants: ConstantTable, depth: number): NamePart[] | null {
+  if (!node || depth > 8) return null;
+  const literal = literalName(node);
+  if (literal) return [literal.value];
+  if (node instanceof ConstantReadNode || node instanceof ConstantPathNode) {
+    const resolved = literalName(constants.resolve(node, nesting));
+    return resolved ? [resolved.value] : null;
+  }
+  if (node instanceof InterpolatedStringNode) {
+    const out: NamePart[] = [];
+    for (const part of node.parts) {
+      if (part instanceof StringNode) out.push(part.unescaped.value);
+      else if (part instanceof EmbeddedStatementsNode && part.statements?.body.length === 1) {
+        out.push(...(namePartsOf(part.statements.body[0], nesting, constants, depth + 1) ?? [null]));
+      } else out.push(null);
+    }
+    return out;
+  }
+  if (node instanceof CallNode && node.name === '+' && node.receiver && node.arguments_?.arguments_.length === 1) {
+    const left = namePartsOf(node.receiver, nesting, constants, depth + 1);
+    const right = namePartsOf(node.arguments_.arguments_[0], nesting, constants, depth + 1);
+    if (!left && !right) return null;
+    return [...(left ?? [null]), ...(right ?? [null])];
+  }
+  return null;
 }
 
 /** The type a property value has when written as a literal (constants are looked through). */

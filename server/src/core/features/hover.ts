@@ -7,6 +7,20 @@ import { describeKey } from '../schemaInfo';
 import { containsPosition } from '../text';
 import type { HoverResult } from './types';
 import { eventSummaryMarkdown, metricSummaryMarkdown } from './describe';
+import { eventsMatchingPattern } from './navigation';
+
+/** How many candidate names a hover on a built name lists. */
+const LISTED_CANDIDATES = 8;
+
+function builtNameMarkdown(index: ProjectIndex, pattern: string | undefined): string {
+  if (!pattern) return '_Event name built at run time: not checked._';
+  const matches = eventsMatchingPattern(index, pattern).map((d) => d.action!);
+  const head = `_Event name built at run time:_ \`${pattern}\``;
+  if (matches.length === 0) return `${head}\n\nNo defined event matches it: check the literal parts.`;
+  const listed = matches.slice(0, LISTED_CANDIDATES).map((n) => `\`${n}\``).join(', ');
+  const more = matches.length > LISTED_CANDIDATES ? ` and ${matches.length - LISTED_CANDIDATES} more` : '';
+  return `${head}\n\nMay track ${matches.length === 1 ? 'the defined event' : `one of ${matches.length} defined events`}: ${listed}${more}.`;
+}
 
 export function hover(index: ProjectIndex, rel: string, text: string, pos: Position): HoverResult | undefined {
   const kind = index.classify(rel);
@@ -28,7 +42,7 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
   if (kind !== 'source') return undefined;
   for (const site of index.callSitesForText(rel, text)) {
     if (!containsPosition(site.range, pos)) continue;
-    if (site.dynamic || site.event === null) return { markdown: '_Event name built at run time: not checked._', range: site.range };
+    if (site.dynamic || site.event === null) return { markdown: builtNameMarkdown(index, site.namePattern), range: site.range };
     if (site.refersTo === 'metric') {
       const m = index.metricsWithKeyPath(site.event)[0];
       return { markdown: m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`, range: site.range };

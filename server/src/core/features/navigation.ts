@@ -6,6 +6,17 @@ import { YamlFile } from '../yamlFile';
 import { containsPosition } from '../text';
 import type { FileLocation, Lens } from './types';
 import { isSpecReference } from '../specReferences';
+import { patternMatches } from '../namePatterns';
+
+/** Internal events a name built at run time may be (its pattern matches their action), by name. */
+export function eventsMatchingPattern(index: ProjectIndex, pattern: string): EventDefinition[] {
+  const out: EventDefinition[] = [];
+  for (const name of index.internalEventNames()) if (patternMatches(pattern, name)) out.push(index.internalEvent(name)!);
+  return out.sort((a, b) => a.action!.localeCompare(b.action!));
+}
+
+/** Go-to-definition on a built name lists this many candidates at most. */
+const MAX_CANDIDATES = 50;
 
 /** What the cursor names: an event (by action) or a metric (by key path). */
 export interface NamedTarget {
@@ -40,14 +51,27 @@ function eventDefinitionsFor(index: ProjectIndex, name: string): EventDefinition
 
 export function definition(index: ProjectIndex, rel: string, text: string, pos: Position): FileLocation[] {
   const t = targetAt(index, rel, text, pos);
-  if (!t) return [];
+  if (!t) return builtNameCandidates(index, rel, text, pos);
   if (t.kind === 'metric') {
     return index.metricsWithKeyPath(t.name).flatMap((m) => (m.keyPathRange ? [{ file: m.file, range: m.keyPathRange }] : []));
   }
   return eventDefinitionsFor(index, t.name).flatMap((d) => (d.actionRange ? [{ file: d.file, range: d.actionRange }] : []));
 }
 
-/** Every place naming the event: definitions, call sites, specs and metric `events[].name`. */
+/** On a call that builds its name at run time: the definitions of the events it may track. */
+function builtNameCandidates(index: ProjectIndex, rel: string, text: string, pos: Position): FileLocation[] {
+  if (index.classify(rel) !== 'source') return [];
+  const site = index.callSitesForText(rel, text).find((s) => s.namePattern && s.dynamic && containsPosition(s.range, pos));
+  if (!site?.namePattern) return [];
+  return eventsMatchingPattern(index, site.namePattern)
+    .slice(0, MAX_CANDIDATES)
+    .flatMap((d) => (d.actionRange ? [{ file: d.file, range: d.actionRange }] : []));
+}
+
+/**
+ * Every place naming the event: definitions, call sites, specs and metric `events[].name`, then
+ * the calls whose name, built at run time, may be this one.
+ */
 export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclaration: boolean): FileLocation[] {
   const out: FileLocation[] = [];
   if (t.kind === 'metric') {
@@ -58,6 +82,7 @@ export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclara
   if (includeDeclaration) for (const d of eventDefinitionsFor(index, t.name)) if (d.actionRange) out.push({ file: d.file, range: d.actionRange });
   for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'event') out.push({ file: c.file, range: c.site.range });
   for (const m of index.metricsCounting(t.name)) for (const r of m.events) if (r.name === t.name && r.nameRange) out.push({ file: m.file, range: r.nameRange });
+  for (const c of index.possibleCallSitesOf(t.name)) out.push({ file: c.file, range: c.site.range });
   return out;
 }
 
@@ -77,6 +102,8 @@ export function codeLenses(index: ProjectIndex, rel: string): Lens[] {
   const parts = [`${calls} call site${calls === 1 ? '' : 's'}`];
   if (specs) parts.push(`${specs} spec${specs === 1 ? '' : 's'}`);
   parts.push(`${metrics.length} metric${metrics.length === 1 ? '' : 's'}`);
+  const built = index.possibleCallSitesOf(def.action).length;
+  if (built) parts.push(`${built} possible (name built at run time)`);
   return [
     {
       range: def.actionRange,

@@ -22,6 +22,8 @@ export interface IndexView {
   /** Non-removed metrics counting this event. */
   metricsCounting(event: string): MetricDefinition[];
   callSitesOf(event: string): FileCallSite[];
+  /** Calls whose name is built at run time from pieces that can make this name (namePattern). */
+  possibleCallSitesOf(event: string): FileCallSite[];
   /** Names in lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml. */
   isLegacyEvent(name: string): boolean;
   removedEventNamed(name: string): EventDefinition | undefined;
