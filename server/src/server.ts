@@ -53,6 +53,14 @@ let folders: string[] = [];
 let workspace = new Workspace(fileSystem, DEFAULT_SETTINGS, log);
 let hasConfiguration = false;
 let ready: Promise<void> = Promise.resolve();
+/**
+ * Per folder index: settles once every definition is read (well before the last source file of a
+ * large workspace). Requests that need only definitions (completion, hover, definition, symbols)
+ * and edits of open documents are served from then on; the rest waits for `ready`.
+ */
+const definitionsIn = new WeakMap<ProjectIndex, Promise<void>>();
+/** Settles once indexEverything has made the workspace's folder indexes (after reading settings). */
+let foldersMade: Promise<void> = Promise.resolve();
 let trusted = true;
 /** The extension's storage folder for the analysis cache (from the client); none: no cache. */
 let storagePath: string | undefined;
@@ -132,11 +140,21 @@ function totals(): { events: number; metrics: number; callSites: number } {
 }
 
 async function indexEverything(): Promise<void> {
-  const settings = await readSettings();
-  indexedWith = JSON.stringify(settings);
-  workspace = new Workspace(fileSystem, settings, log);
-  for (const f of folders) {
-    const index = workspace.addFolder(f);
+  let foldersAreMade!: () => void;
+  foldersMade = new Promise((resolve) => (foldersAreMade = resolve));
+  const settleDefinitions = new Map<ProjectIndex, () => void>();
+  try {
+    const settings = await readSettings();
+    indexedWith = JSON.stringify(settings);
+    workspace = new Workspace(fileSystem, settings, log);
+    for (const f of folders) {
+      const index = workspace.addFolder(f);
+      definitionsIn.set(index, new Promise((resolve) => settleDefinitions.set(index, resolve)));
+    }
+  } finally {
+    foldersAreMade();
+  }
+  for (const index of workspace.indexes) {
     index.cacheDir = storagePath;
     index.cacheKeyParts = [engineBuild];
   }
@@ -162,8 +180,10 @@ async function indexEverything(): Promise<void> {
         },
         () => {
           for (const { rel } of openIn()) publish(index, rel);
+          settleDefinitions.get(index)?.();
         },
       );
+      settleDefinitions.get(index)?.();
       // Documents opened while indexing ran.
       for (const { rel, text } of openIn()) if (!index.hasOverlay(rel)) index.setOverlay(rel, text);
       publishAll(index);
@@ -177,8 +197,17 @@ async function indexEverything(): Promise<void> {
     log.error(`indexing failed: ${(e as Error).stack ?? e}`);
     sendStatus({ state: 'error', ...totals(), message: (e as Error).message });
   } finally {
+    for (const settle of settleDefinitions.values()) settle(); // also when indexing failed
     progress?.done();
   }
+}
+
+/** Resolves when requests about this document can be answered from definitions alone. */
+async function definitionsReadyFor(uri: string): Promise<void> {
+  await foldersMade;
+  const at = workspace.locate(uriToPath(uri) ?? '');
+  const early = at && definitionsIn.get(at.index);
+  await (early ? Promise.race([early, ready]) : ready);
 }
 
 async function readSettings(): Promise<IndexSettings> {
@@ -193,10 +222,14 @@ async function readSettings(): Promise<IndexSettings> {
   }
 }
 
-/** Runs a request handler after indexing, turning any failure into a log line and no answer. */
-function guarded<P, R>(name: string, fn: (p: P) => R | undefined): (p: P) => Promise<R | null> {
+/**
+ * Runs a request handler once it can be answered, turning any failure into a log line and no
+ * answer. `early`: the request needs only the definitions of its document's folder.
+ */
+function guarded<P, R>(name: string, fn: (p: P) => R | undefined, early = false): (p: P) => Promise<R | null> {
   return async (params: P) => {
-    await ready;
+    const uri = (params as { textDocument?: { uri?: string } }).textDocument?.uri;
+    await (early && uri ? definitionsReadyFor(uri) : ready);
     try {
       return fn(params) ?? null;
     } catch (e) {
@@ -270,7 +303,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 documents.onDidChangeContent((change) => {
-  void ready.then(() => {
+  void definitionsReadyFor(change.document.uri).then(() => {
     const at = workspace.locate(uriToPath(change.document.uri) ?? '');
     if (!at) return;
     const kind = at.index.classify(at.rel);
@@ -280,7 +313,7 @@ documents.onDidChangeContent((change) => {
 });
 
 documents.onDidClose((e) => {
-  void ready.then(() => {
+  void definitionsReadyFor(e.document.uri).then(() => {
     const at = workspace.locate(uriToPath(e.document.uri) ?? '');
     if (!at || !at.index.hasOverlay(at.rel)) return;
     for (const rel of at.index.setOverlay(at.rel, undefined)) publish(at.index, rel);
@@ -317,13 +350,13 @@ connection.onCompletion(
       insertText: c.range ? undefined : (c.insertText ?? c.label),
       data: c.resolveEvent ? { uri: p.textDocument.uri, event: c.resolveEvent } : undefined,
     }));
-  }),
+  }, true),
 );
 
 connection.onCompletionResolve(async (item) => {
-  await ready;
+  const data = item.data as { uri?: string; event?: string } | undefined;
+  await (data?.uri ? definitionsReadyFor(data.uri) : ready);
   try {
-    const data = item.data as { uri?: string; event?: string } | undefined;
     const d = data?.uri ? docAt(data.uri) : undefined;
     const markdown = d && data?.event ? resolveEventDocumentation(d.index, data.event) : undefined;
     if (markdown) item.documentation = { kind: MarkupKind.Markdown, value: markdown };
@@ -339,7 +372,7 @@ connection.onHover(
     if (!d) return undefined;
     const h = hover(d.index, d.rel, d.text, p.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : undefined;
-  }),
+  }, true),
 );
 
 connection.onDefinition(
@@ -347,7 +380,7 @@ connection.onDefinition(
     const d = docAt(p.textDocument.uri);
     if (!d) return undefined;
     return definition(d.index, d.rel, d.text, p.position).map((l) => toLocation(d.index, l));
-  }),
+  }, true),
 );
 
 connection.onReferences(
@@ -374,7 +407,7 @@ connection.onDocumentSymbol(
     const d = docAt(p.textDocument.uri);
     if (!d) return undefined;
     return documentSymbols(d.index, d.rel, d.text).map(toSymbol);
-  }),
+  }, true),
 );
 
 connection.onWorkspaceSymbol(

@@ -56,7 +56,14 @@ export class LspTestClient {
     }
   }
 
+  /** Initializes and waits until the whole index is ready. */
   async start(root: string): Promise<void> {
+    await this.initialize(root);
+    await this.until(() => this.statuses.some((s) => s.state === 'ready'), 'the index to be ready');
+  }
+
+  /** Initializes without waiting for the index. */
+  async initialize(root: string): Promise<void> {
     const uri = pathToFileURL(root).toString();
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
@@ -66,7 +73,6 @@ export class LspTestClient {
       initializationOptions: { trusted: true },
     });
     await this.conn.sendNotification('initialized', {});
-    await this.until(() => this.statuses.some((s) => s.state === 'ready'), 'the index to be ready');
   }
 
   uri(root: string, rel: string): string {

@@ -103,6 +103,54 @@ describe('index load: open files first', () => {
     assert.ok(early.callSites < index.callSites().length / 2, `sources were still loading (${early.callSites} of ${index.callSites().length} sites)`);
   });
 
+  it('a file opened while a worker thread loads it keeps the editor text', async function () {
+    this.timeout(60_000);
+    await initCallSiteParsers();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-worker-'));
+    const { eventNames } = generateWorkspace(root, { events: 5, metrics: 5, sourceFiles: 20, sourceFilesWithCalls: 5, seed: 4 });
+    fs.mkdirSync(path.join(root, 'app/open'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'app/open/tracked.rb'), `track_internal_event('${eventNames[0]}')\n`);
+    const before = process.env.IE_INDEX_THREADS;
+    process.env.IE_INDEX_THREADS = '2'; // one chunk, all of it on the worker
+    try {
+      const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+      const loading = index.indexAll();
+      // The load has handed every file to the worker; the editor opens one and types.
+      index.setOverlay('app/open/tracked.rb', `track_internal_event('${eventNames[0]}x')\n`);
+      await loading;
+      assert.deepEqual(index.diagnostics('app/open/tracked.rb').map((d) => d.code), ['unknown-event']);
+    } finally {
+      if (before === undefined) delete process.env.IE_INDEX_THREADS;
+      else process.env.IE_INDEX_THREADS = before;
+    }
+  });
+
+  it('a file opened during the load is not cached with the editor text', async function () {
+    this.timeout(60_000);
+    await initCallSiteParsers();
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-cache-'));
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-cache-store-'));
+    const { eventNames } = generateWorkspace(root, { events: 20, metrics: 20, sourceFiles: 600, sourceFilesWithCalls: 300, seed: 5 });
+    const load = async (onOpenFilesReady?: (index: ProjectIndex) => void) => {
+      const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+      index.cacheDir = cacheDir;
+      await index.indexAll(undefined, () => onOpenFilesReady?.(index));
+      await index.lastCacheSave;
+      return index;
+    };
+    let opened: string | undefined;
+    const first = await load((index) => {
+      // A source file with calls the load has not reached yet.
+      const files = new NodeFileSystem().glob(root, ['app/**/*.rb'], []).filter((f) => fs.readFileSync(path.join(root, f), 'utf8').includes('track_internal_event'));
+      opened = files.find((f) => index.callSitesIn(f).length === 0);
+      if (opened) index.setOverlay(opened, `track_internal_event('${eventNames[0]}x')\n`);
+    });
+    assert.ok(opened, 'a file still to be loaded was opened');
+    assert.deepEqual(first.diagnostics(opened).map((d) => d.code), ['unknown-event'], 'the editor text while open');
+    const second = await load();
+    assert.ok(!second.diagnostics(opened).some((d) => d.code === 'unknown-event'), 'the next start reads the disk, not a cached editor text');
+  });
+
   it('with nothing left to analyse the callback still fires', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-empty-'));
     let fired = 0;

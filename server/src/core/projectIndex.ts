@@ -30,10 +30,6 @@ import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
 import { ImportedConstants } from './importedConstants';
 import { patternMatches } from './namePatterns';
 
-function resultRel(r: WorkResult): string {
-  return 'definition' in r ? r.definition.rel : r.source.rel;
-}
-
 /** Files per unit of work handed to a thread. */
 const CHUNK = 250;
 
@@ -187,9 +183,14 @@ export class ProjectIndex implements IndexView {
       onOpenFilesReady?.();
     };
     if (definitionsLeft === 0) definitionsDone();
-    const analysed = (r: WorkResult) => {
-      this.insertAnalysis(r);
-      cache?.store(resultRel(r), stamps.get(resultRel(r)), r);
+    const analysed = (r: WorkResult, item: WorkItem, fromWorker: boolean) => {
+      // A file can be opened in the editor while the load runs (the server accepts edits once
+      // definitions are in). A worker read the disk, so the editor's text is analysed here
+      // instead; and the cache only ever holds what the disk says.
+      if (!this.overlays.has(item.rel)) {
+        this.insertAnalysis(r);
+        cache?.store(item.rel, stamps.get(item.rel), r);
+      } else this.insertAnalysis(fromWorker ? this.analyse(item) : r);
       if ('definition' in r && --definitionsLeft === 0) definitionsDone();
     };
     const chunks: WorkItem[][] = [];
@@ -212,7 +213,7 @@ export class ProjectIndex implements IndexView {
           chunks.push(chunk);
           return;
         }
-        for (const r of results) analysed(r);
+        results.forEach((r, i) => analysed(r, chunk[i], true));
         workerChunks++;
         report(chunk.length);
       }
@@ -220,7 +221,7 @@ export class ProjectIndex implements IndexView {
     const mainLoop = async () => {
       while (chunks.length) {
         const chunk = chunks.shift()!;
-        for (const item of chunk) analysed(this.analyse(item));
+        for (const item of chunk) analysed(this.analyse(item), item, false);
         report(chunk.length);
         await new Promise((r) => setImmediate(r)); // let the server answer requests meanwhile
       }
