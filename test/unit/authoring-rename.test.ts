@@ -64,6 +64,7 @@ function fixture(): Record<string, string> {
       '</script>',
       '<template>',
       '  <button data-event-tracking="click_button" @click="go">Go</button>',
+      '  <a :data-event-tracking="on ? \'other_event\' : \'click_button\'">Toggle</a>',
       '</template>',
       '',
     ].join('\n'),
@@ -124,6 +125,7 @@ function assertRenamed(index: ProjectIndex): void {
   const callFiles = index.callSitesOf('new_name').map((c) => `${c.file} ${c.site.kind}`).sort();
   assert.deepEqual(callFiles, [
     `${VUE} js.data_attribute`,
+    `${VUE} js.data_attribute`,
     `${VUE} js.mixin_track_event`,
     `${JS} js.internal_events_track_event`,
     `${HAML} haml.data_attribute`,
@@ -140,6 +142,7 @@ function assertRenamed(index: ProjectIndex): void {
   assert.match(index.readText(JS)!, /InternalEvents\.trackEvent\("new_name"\)/);
   assert.match(index.readText(VUE)!, /this\.trackEvent\('new_name'\)/);
   assert.match(index.readText(VUE)!, /data-event-tracking="new_name"/);
+  assert.match(index.readText(VUE)!, /:data-event-tracking="on \? 'other_event' : 'new_name'"/, 'only its branch of the conditional');
   assert.match(index.readText(HAML)!, /event_tracking: 'new_name'/);
   assert.match(index.readText(JEST)!, /toHaveBeenCalledWith\('new_name', \{\}, undefined\)/);
   // Key paths are Service Ping identities: a rename leaves them alone.

@@ -29,6 +29,8 @@ const cases: Case[] = [
   { name: 'a legacy Snowplow definition is not an internal event', file: 'app/a.rb', source: "track_internal_event('legacy_click')\n", rule: 'unknown-event', lines: [1], message: /legacy Snowplow/ },
   { name: 'a removed event says so', file: 'app/a.rb', source: "track_internal_event('gone_event')\n", rule: 'unknown-event', lines: [1], message: /was removed/ },
   { name: 'dynamic names are never flagged', file: 'app/a.rb', source: 'track_internal_event("x_#{kind}")\n', rule: 'unknown-event', lines: [] },
+  { name: 'unknown-event on the misspelt branch of a ternary only', file: 'app/a.rb', source: "track_internal_event(x ?\n  'click_button' :\n  'click_buton', user: u, project: p)\n", rule: 'unknown-event', lines: [3] },
+  { name: 'unknown-event on the misspelt branch of a conditional in Vue', file: 'app/a.vue', source: "<template>\n  <a :data-event-tracking=\"x ? 'view_page' : 'view_pag'\" />\n</template>\n", rule: 'unknown-event', lines: [2] },
   { name: 'unknown-event in JS', file: 'app/a.js', source: "InternalEvents.trackEvent('nope_event');\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in HAML', file: 'app/v.html.haml', source: "%button{ data: { event_tracking: 'nope_event' } }\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in an RSpec matcher', file: 'spec/a_spec.rb', source: "it { expect { x }.to trigger_internal_events('nope_event') }\n", rule: 'unknown-event', lines: [1] },

@@ -142,6 +142,19 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a ternary name gives a site per branch',
+    code: [
+      "%a{ data: { event_tracking: open? ? 'close_menu' : 'open_menu', event_label: 'nav' } }",
+      "= link_to 'x', path, data: { event_tracking: a ? EVENT : :sym_event }",
+    ],
+    sites: [
+      { event: 'close_menu', range: [0, 36, 0, 48], nameRange: [0, 37, 0, 47], properties: [{ key: 'label', valueType: 'string' }] },
+      { event: 'open_menu', range: [0, 51, 0, 62], nameRange: [0, 52, 0, 61], properties: [{ key: 'label', valueType: 'string' }] },
+      { event: null, range: [1, 49, 1, 54] },
+      { event: 'sym_event', range: [1, 57, 1, 67], nameRange: [1, 58, 1, 67] },
+    ],
+  },
+  {
     name: 'interpolated names keep their literal pieces as a pattern; too little literal text, none',
     code: [
       '%a{ data: { event_tracking: "click_#{kind}_button" } }',

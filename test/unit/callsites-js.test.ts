@@ -142,6 +142,24 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a conditional name gives a site per branch: calls, attribute maps and JSX',
+    path: 'a.jsx',
+    code: [
+      "const CLOSE = 'close_panel';",
+      "InternalEvents.trackEvent(open ? CLOSE : 'open_panel', { label: 'x' });",
+      "const attrs = { 'data-event-tracking': on ? 'turn_off' : 'turn_on' };",
+      "const el = <button data-event-tracking={a ? 'jsx_a' : name} />;",
+    ],
+    sites: [
+      { event: 'close_panel', dynamic: false, kind: IE, range: [1, 33, 1, 38], properties: [{ key: 'label', valueType: 'string' }], propertiesRange: true },
+      { event: 'open_panel', kind: IE, range: [1, 41, 1, 53], nameRange: [1, 42, 1, 52], properties: [{ key: 'label', valueType: 'string' }], propertiesRange: true },
+      { event: 'turn_off', kind: ATTR, range: [2, 44, 2, 54], nameRange: [2, 45, 2, 53] },
+      { event: 'turn_on', kind: ATTR, range: [2, 57, 2, 66], nameRange: [2, 58, 2, 65] },
+      { event: 'jsx_a', kind: ATTR, range: [3, 44, 3, 51], nameRange: [3, 45, 3, 50] },
+      { event: null, kind: ATTR, range: [3, 54, 3, 58] },
+    ],
+  },
+  {
     name: 'names built at run time: template literals and + keep a pattern; same-file constants make them static',
     code: [
       "const PREFIX = 'click';",

@@ -453,6 +453,25 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a ternary name gives a site per branch, each with its own range and the call\'s arguments',
+    code: [
+      'class Toggle',
+      "  OFF = 'disable_toggle'",
+      '  def run',
+      "    track_internal_event(on? ? 'enable_toggle' : OFF, user: user)",
+      "    track_internal_event((a ? 'one_event' : (b ? 'two_event' : name)))",
+      '  end',
+      'end',
+    ],
+    sites: [
+      { event: 'enable_toggle', kind: 'ruby.track_internal_event', range: [3, 31, 3, 46], nameRange: [3, 32, 3, 45], identifiers: ['user'], argsRange: [3, 25, 3, 64] },
+      { event: 'disable_toggle', dynamic: false, kind: 'ruby.track_internal_event', range: [3, 49, 3, 52], identifiers: ['user'], argsRange: [3, 25, 3, 64] },
+      { event: 'one_event', kind: 'ruby.track_internal_event', range: [4, 30, 4, 41], nameRange: [4, 31, 4, 40] },
+      { event: 'two_event', kind: 'ruby.track_internal_event', range: [4, 49, 4, 60], nameRange: [4, 50, 4, 59] },
+      { event: null, kind: 'ruby.track_internal_event', range: [4, 63, 4, 67] },
+    ],
+  },
+  {
     name: 'built names keep their literal pieces as a pattern; constants of the file fill them in',
     code: [
       'class Widget',

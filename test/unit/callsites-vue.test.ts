@@ -176,6 +176,18 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a conditional name in a bound attribute gives a site per branch',
+    code: [
+      '<template>',
+      '  <gl-button :data-event-tracking="expanded ? \'collapse_list\' : \'expand_list\'" data-event-label="list" />',
+      '</template>',
+    ],
+    sites: [
+      { event: 'collapse_list', kind: ATTR, range: [1, 46, 1, 61], nameRange: [1, 47, 1, 60], properties: [{ key: 'label', valueType: 'string' }] },
+      { event: 'expand_list', kind: ATTR, range: [1, 64, 1, 77], nameRange: [1, 65, 1, 76], properties: [{ key: 'label', valueType: 'string' }] },
+    ],
+  },
+  {
     name: 'imported names in the template: <script setup> imports, and options holding an import',
     code: [
       '<script>',

@@ -84,10 +84,7 @@ export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
         found.errors++; // e.g. brackets nested deeper than the stack: skip this region only
       }
     }
-    for (const container of found.htmlAttributes) {
-      const site = siteFromContainer(container, text, assignments.resolve, false);
-      if (site) sites.push(site);
-    }
+    for (const container of found.htmlAttributes) sites.push(...siteFromContainer(container, text, assignments.resolve, false));
     const lines = new LineIndex(text);
     return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: found.errors };
   } catch {
@@ -101,8 +98,7 @@ function sitesOfRegion(region: RubyRegion, text: string, resolve: ResolveName): 
   for (const container of parseContainers(region.tokens)) {
     // `%a{ event_tracking: 'x' }` renders an event_tracking="x" attribute: not a data attribute.
     const isElementHash = container.bracket === '{' && container.span[0] === hashStart;
-    const site = siteFromContainer(container, text, resolve, !isElementHash);
-    if (site) sites.push(site);
+    sites.push(...siteFromContainer(container, text, resolve, !isElementHash));
   }
   return sites;
 }

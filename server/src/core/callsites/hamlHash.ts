@@ -5,7 +5,7 @@ import type { LiteralType } from '../model';
 import type { RubyToken } from './hamlLexer';
 import { patternOfParts } from '../namePatterns';
 import { propertiesFromJson } from './jsProperties';
-import { attributeValueType, propertyOfAttribute, type EventName, type RawProperty, type RawSite, type Span } from './jsSites';
+import { attributeValueType, propertyOfAttribute, withName, type EventName, type RawProperty, type RawSite, type Span } from './jsSites';
 
 export interface RubyContainer {
   /** '{', '(' or '[' — null for a code line's argument list written without parentheses. */
@@ -95,7 +95,7 @@ export type ResolveName = (name: string) => string | undefined;
  * and passed as data later), always written in braces: `mayBeDataHash` says this container can be
  * one. `data-event-tracking` is a whole attribute name and counts in any attribute list.
  */
-export function siteFromContainer(container: RubyContainer, text: string, resolve: ResolveName, mayBeDataHash: boolean): RawSite | null {
+export function siteFromContainer(container: RubyContainer, text: string, resolve: ResolveName, mayBeDataHash: boolean): RawSite[] {
   const norm = (key: string | null): string | null => (key === null ? null : key.replace(/-/g, '_'));
   let prefix: string | null = null;
   let eventEntry = mayBeDataHash && container.bracket === '{' ? container.entries.find((e) => norm(e.key) === 'event_tracking') : undefined;
@@ -104,11 +104,12 @@ export function siteFromContainer(container: RubyContainer, text: string, resolv
     eventEntry = container.entries.find((e) => norm(e.key) === 'data_event_tracking');
     if (eventEntry) prefix = 'data_event_';
   }
-  if (!eventEntry || !prefix) return null;
+  if (!eventEntry || !prefix) return [];
 
+  const [first, ...others] = eventNamesOf(eventEntry, resolve);
   const site: RawSite = {
     kind: 'haml.data_attribute',
-    ...eventNameOf(eventEntry, resolve),
+    ...first,
     properties: [],
     argsOpaque: false,
     argsSpan: container.span,
@@ -127,12 +128,29 @@ export function siteFromContainer(container: RubyContainer, text: string, resolv
       readAdditional(entry.value, text, resolve, site);
     }
   }
-  return site;
+  return [site, ...others.map((name) => withName(site, name))];
 }
 
-function eventNameOf(entry: RubyEntry, resolve: ResolveName): EventName {
-  const value = withoutFreeze(entry.value);
-  const span = itemsSpan(value) ?? entry.keySpan ?? [0, 0];
+/** The names an entry's value may be: both branches of `cond ? 'a' : 'b'`, or the one value. */
+function eventNamesOf(entry: RubyEntry, resolve: ResolveName): EventName[] {
+  const branches = ternaryBranches(entry.value);
+  if (!branches) return [eventNameOf(entry.value, entry.keySpan, resolve)];
+  return branches.map((b) => eventNameOf([b], entry.keySpan, resolve));
+}
+
+/** `cond ? X : Y` with X and Y single tokens: [X, Y]. */
+function ternaryBranches(items: RubyItem[]): [RubyItem, RubyItem] | null {
+  const n = items.length;
+  if (n < 5) return null;
+  const [question, whenTrue, colon, otherwise] = items.slice(n - 4);
+  const isOperator = (item: RubyItem, text: string) => 'token' in item && item.token.kind === 'operator' && item.token.text === text;
+  if (!isOperator(question, '?') || !isOperator(colon, ':') || !('token' in whenTrue) || !('token' in otherwise)) return null;
+  return [whenTrue, otherwise];
+}
+
+function eventNameOf(items: RubyItem[], keySpan: Span | undefined, resolve: ResolveName): EventName {
+  const value = withoutFreeze(items);
+  const span = itemsSpan(value) ?? keySpan ?? [0, 0];
   const single = singleToken(value);
   if (single?.kind === 'string' && !single.interpolated && !single.unterminated && single.contents) {
     return { event: single.text, dynamic: false, span, nameSpan: single.contents };

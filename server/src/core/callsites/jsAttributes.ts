@@ -9,6 +9,8 @@ import {
   EVENT_ATTRIBUTE,
   attributeValueType,
   propertyOfAttribute,
+  withName,
+  type EventName,
   type RawSite,
   type Span,
 } from './jsSites';
@@ -40,12 +42,13 @@ export interface AttributeContainer {
  * The call site an element or map describes, or null when it has no data-event-tracking.
  * Properties come from the sibling data-event-label/property/value/additional attributes.
  */
-export function siteFromAttributes(container: AttributeContainer, scope: JsScope, text: string): RawSite | null {
+export function siteFromAttributes(container: AttributeContainer, scope: JsScope, text: string): RawSite[] {
   const eventEntry = container.entries.find((e) => e.name === EVENT_ATTRIBUTE);
-  if (!eventEntry) return null;
+  if (!eventEntry) return [];
+  const [first, ...others] = eventNamesOf(eventEntry.value, scope);
   const site: RawSite = {
     kind: 'js.data_attribute',
-    ...eventNameOf(eventEntry.value, scope),
+    ...first,
     properties: [],
     argsOpaque: container.hasSpread,
     argsSpan: container.span,
@@ -65,13 +68,13 @@ export function siteFromAttributes(container: AttributeContainer, scope: JsScope
       } else site.argsOpaque = true;
     }
   }
-  return site;
+  return [site, ...others.map((name) => withName(site, name))];
 }
 
-function eventNameOf(value: AttributeValue, scope: JsScope): Pick<RawSite, 'event' | 'dynamic' | 'span' | 'nameSpan' | 'imported' | 'namePattern'> {
-  if (value.kind === 'text') return { event: value.value, dynamic: false, span: value.span, nameSpan: value.contents };
-  if (value.kind === 'expression') return scope.resolveEventName(value.node);
-  return { event: null, dynamic: true, span: value.span };
+function eventNamesOf(value: AttributeValue, scope: JsScope): EventName[] {
+  if (value.kind === 'text') return [{ event: value.value, dynamic: false, span: value.span, nameSpan: value.contents }];
+  if (value.kind === 'expression') return scope.resolveEventNames(value.node);
+  return [{ event: null, dynamic: true, span: value.span }];
 }
 
 function attributeTypeOf(property: string, value: AttributeValue, scope: JsScope): RawSite['properties'][number]['valueType'] {
@@ -82,8 +85,8 @@ function attributeTypeOf(property: string, value: AttributeValue, scope: JsScope
 }
 
 /** `{ 'data-event-tracking': 'e', ... }` anywhere in JS (attrs maps, expected attributes). */
-export function siteFromAttributeObject(object: t.ObjectExpression, scope: JsScope, text: string): RawSite | null {
-  if (!isAttributeObject(object)) return null;
+export function siteFromAttributeObject(object: t.ObjectExpression, scope: JsScope, text: string): RawSite[] {
+  if (!isAttributeObject(object)) return [];
   const entries: AttributeEntry[] = [];
   let hasSpread = false;
   for (const prop of object.properties) {
@@ -105,7 +108,7 @@ export function isTrackedJsxElement(element: t.JSXOpeningElement): boolean {
 }
 
 /** `<button data-event-tracking="e" data-event-label="l">` in JSX/TSX. */
-export function siteFromJsxElement(element: t.JSXOpeningElement, scope: JsScope, text: string): RawSite | null {
+export function siteFromJsxElement(element: t.JSXOpeningElement, scope: JsScope, text: string): RawSite[] {
   const entries: AttributeEntry[] = [];
   let hasSpread = false;
   for (const attr of element.attributes) {

@@ -7,6 +7,7 @@ import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './jsAst';
 import { isAttributeObject, isTrackedJsxElement, siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
 import { readObjectProperties } from './jsProperties';
 import { isSpyAssertion, siteFromSpyAssertion } from './jsSpecAssertions';
+import { withName } from './jsSites';
 import type { JsScope } from './jsScope';
 import type { RawSite, Span } from './jsSites';
 
@@ -54,11 +55,9 @@ function isCandidate(node: t.Node): boolean {
 export function sitesFromCandidates(candidates: t.Node[], ctx: JsSiteContext): RawSite[] {
   const sites: RawSite[] = [];
   for (const node of candidates) {
-    let site: RawSite | null = null;
-    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') site = siteFromCall(node, ctx);
-    else if (node.type === 'ObjectExpression') site = siteFromAttributeObject(node, ctx.scope, ctx.text);
-    else if (node.type === 'JSXOpeningElement') site = siteFromJsxElement(node, ctx.scope, ctx.text);
-    if (site) sites.push(site);
+    if (node.type === 'CallExpression' || node.type === 'OptionalCallExpression') sites.push(...sitesFromCall(node, ctx));
+    else if (node.type === 'ObjectExpression') sites.push(...siteFromAttributeObject(node, ctx.scope, ctx.text));
+    else if (node.type === 'JSXOpeningElement') sites.push(...siteFromJsxElement(node, ctx.scope, ctx.text));
   }
   return sites;
 }
@@ -82,17 +81,21 @@ function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
   return null;
 }
 
-function siteFromCall(call: t.CallExpression | t.OptionalCallExpression, ctx: JsSiteContext): RawSite | null {
+/** The sites of one call: one, or one per branch of a conditional name. */
+function sitesFromCall(call: t.CallExpression | t.OptionalCallExpression, ctx: JsSiteContext): RawSite[] {
   const kind = callKind(call.callee, ctx);
-  if (!kind) return isSpyAssertion(call) ? siteFromSpyAssertion(call, ctx.scope) : null;
+  if (!kind) {
+    const assertion = isSpyAssertion(call) ? siteFromSpyAssertion(call, ctx.scope) : null;
+    return assertion ? [assertion] : [];
+  }
   const [nameArg, propsArg] = call.arguments;
-  if (!nameArg) return null; // `trackEvent()`: nothing to link yet
+  if (!nameArg) return []; // `trackEvent()`: nothing to link yet
   const argsSpan = argumentsSpan(call, ctx.text);
   if (nameArg.type === 'SpreadElement' || nameArg.type === 'ArgumentPlaceholder') {
-    return { kind, event: null, dynamic: true, span: spanOf(nameArg), properties: [], argsOpaque: true, argsSpan };
+    return [{ kind, event: null, dynamic: true, span: spanOf(nameArg), properties: [], argsOpaque: true, argsSpan }];
   }
-  const name = ctx.scope.resolveEventName(nameArg);
-  const site: RawSite = { kind, ...name, properties: [], argsOpaque: false, argsSpan };
+  const [first, ...others] = ctx.scope.resolveEventNames(nameArg);
+  const site: RawSite = { kind, ...first, properties: [], argsOpaque: false, argsSpan };
   if (propsArg) {
     const props = unwrap(propsArg);
     if (props.type === 'ObjectExpression') {
@@ -104,7 +107,7 @@ function siteFromCall(call: t.CallExpression | t.OptionalCallExpression, ctx: Js
       site.argsOpaque = true; // a variable, a call, a spread: the keys are unknown here
     }
   }
-  return site;
+  return [site, ...others.map((name) => withName(site, name))];
 }
 
 /** The text between the call's parentheses (what identifier/key completion works inside). */

@@ -75,6 +75,19 @@ export class JsScope {
     for (const o of other.options) if (!this.options.includes(o)) this.options.push(o);
   }
 
+  /**
+   * Every event name an argument may denote: each branch of a conditional
+   * (`open ? 'close_x' : 'open_x'`) is a name of its own, with its own span; anything else is
+   * the one name resolveEventName reads.
+   */
+  resolveEventNames(node: t.Node, depth = 0): EventName[] {
+    const n = unwrap(node);
+    if (n.type === 'ConditionalExpression' && depth < 4) {
+      return [...this.resolveEventNames(n.consequent, depth + 1), ...this.resolveEventNames(n.alternate, depth + 1)];
+    }
+    return [this.resolveEventName(node)];
+  }
+
   /** The event name an argument or attribute value denotes. */
   resolveEventName(node: t.Node): EventName {
     const span = spanOf(node);

@@ -40,6 +40,12 @@ export interface EventName {
   namePattern?: string;
 }
 
+/** The same site naming another event (a branch of a conditional name): only the name differs. */
+export function withName(site: RawSite, name: EventName): RawSite {
+  const { nameSpan: _n, imported: _i, namePattern: _p, ...rest } = site;
+  return { ...rest, ...name };
+}
+
 export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   const callSite: CallSite = {
     event: site.event,

@@ -19,6 +19,7 @@ import {
   argumentsRange,
   constantPathName,
   eventNameOf,
+  nameBranches,
   isSelfCall,
   keywordValue,
   positionalArguments,
@@ -212,12 +213,15 @@ class RubyScanner {
     const nameNode = positionalArguments(call)[0];
     // `track_internal_event()` or `track_internal_event(user: u)`: no name written yet.
     if (!nameNode) return;
-    this.pending.push(() => ({
-      ...eventNameOf(nameNode, nesting, this.constants, this.ranges),
-      kind,
-      refersTo: 'event',
-      ...readCallArguments(call, options, nesting, this.constants, this.ranges),
-    }));
+    // A ternary name gives a site per branch, sharing the call's arguments.
+    for (const branch of nameBranches(nameNode)) {
+      this.pending.push(() => ({
+        ...eventNameOf(branch, nesting, this.constants, this.ranges),
+        kind,
+        refersTo: 'event',
+        ...readCallArguments(call, options, nesting, this.constants, this.ranges),
+      }));
+    }
   }
 
   /**

@@ -8,11 +8,13 @@ import {
   CallNode,
   ConstantPathNode,
   ConstantReadNode,
+  ElseNode,
   EmbeddedStatementsNode,
   FalseNode,
   FloatNode,
   ForwardingArgumentsNode,
   HashNode,
+  IfNode,
   ImaginaryNode,
   IntegerNode,
   InterpolatedStringNode,
@@ -20,11 +22,13 @@ import {
   KeywordHashNode,
   LambdaNode,
   NilNode,
+  ParenthesesNode,
   RangeNode,
   RationalNode,
   RegularExpressionNode,
   SelfNode,
   SplatNode,
+  StatementsNode,
   StringNode,
   SymbolNode,
   TrueNode,
@@ -173,6 +177,29 @@ export function eventNameOf(node: Node, nesting: Nesting, constants: ConstantTab
   if (parts && parts.every((p) => p !== null)) return { event: parts.join(''), dynamic: false, range };
   const namePattern = parts ? patternOfParts(parts) : undefined;
   return namePattern ? { event: null, dynamic: true, range, namePattern } : { event: null, dynamic: true, range };
+}
+
+/**
+ * The expressions a name argument may take: each branch of a ternary
+ * (`open ? 'close_x' : 'open_x'`) is a name of its own, with its own range, so each is checked,
+ * linked and renamed; anything else is the argument itself.
+ */
+export function nameBranches(node: Node, depth = 0): Node[] {
+  const branches = depth < 4 ? alternativesOf(node) : null;
+  return branches ? branches.flatMap((b) => nameBranches(b, depth + 1)) : [node];
+}
+
+/** The two value expressions of a ternary (also in parentheses), or null. */
+function alternativesOf(node: Node): [Node, Node] | null {
+  if (node instanceof ParenthesesNode) {
+    const body = node.body instanceof StatementsNode ? node.body.body : [];
+    return body.length === 1 ? alternativesOf(body[0]) : null;
+  }
+  // A ternary is an IfNode without the `if` keyword; both branches hold one expression.
+  if (!(node instanceof IfNode) || node.ifKeywordLoc !== null) return null;
+  const whenTrue = node.statements?.body;
+  const otherwise = node.subsequent instanceof ElseNode ? node.subsequent.statements?.body : undefined;
+  return whenTrue?.length === 1 && otherwise?.length === 1 ? [whenTrue[0], otherwise[0]] : null;
 }
 
 /**

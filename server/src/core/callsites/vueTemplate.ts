@@ -76,8 +76,7 @@ function visitElement(element: ElementNode, ctx: TemplateContext, scan: Template
     const value: AttributeValue = parsed ? { kind: 'expression', node: parsed } : { kind: 'unknown', span: exp ? [exp.loc.start.offset, exp.loc.end.offset] : nameSpan };
     entries.push({ name: arg.content, nameSpan, value });
   }
-  const site = siteFromAttributes({ entries, span: startTagSpan(element, ctx.text), hasSpread }, ctx.scope, ctx.text);
-  if (site) scan.sites.push(site);
+  scan.sites.push(...siteFromAttributes({ entries, span: startTagSpan(element, ctx.text), hasSpread }, ctx.scope, ctx.text));
 }
 
 function staticValue(attr: AttributeNode, nameSpan: Span, text: string): AttributeValue {
