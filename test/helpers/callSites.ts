@@ -24,6 +24,8 @@ export interface ExpectedSite {
   imported?: { specifier: string; path: string[] };
   /** The pattern of a name built at run time; omitted: the site must have none. */
   namePattern?: string;
+  /** A Ruby constant of another file, for the index to resolve; omitted: the site must have none. */
+  rubyConstant?: { name: string; nesting: string[] };
 }
 
 export const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
@@ -39,6 +41,7 @@ export function checkSite(actual: CallSite, expected: ExpectedSite, label: strin
   assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
   assert.deepEqual(actual.importedConstant, expected.imported, `${label}: importedConstant`);
   assert.equal(actual.namePattern, expected.namePattern, `${label}: namePattern`);
+  assert.deepEqual(actual.rubyConstant, expected.rubyConstant, `${label}: rubyConstant`);
   const props = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

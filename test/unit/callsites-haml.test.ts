@@ -138,7 +138,7 @@ const cases: Case[] = [
       { event: null, range: [6, 28, 6, 31] },
       { event: 'local_event', dynamic: false, range: [7, 28, 7, 39] },
       { event: null, range: [8, 28, 8, 43], namePattern: 'dyn_*' },
-      { event: null, range: [9, 28, 9, 44] },
+      { event: null, range: [9, 28, 9, 44], rubyConstant: { name: 'Analytics::EVENT', nesting: [] } },
     ],
   },
   {

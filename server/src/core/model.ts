@@ -116,6 +116,19 @@ export interface CallSite {
    * little.
    */
   namePattern?: string;
+  /** Set when the name is a Ruby constant defined in another file; the index resolves it. */
+  rubyConstant?: RubyConstantRef;
+}
+
+/**
+ * A Ruby constant the file does not define (`Gitlab::Foo::EVENT`, `EVENT` from a parent class):
+ * its name as written and the lexical nesting it was written in, for the index to look up in
+ * the file Rails' autoloader would load it from.
+ */
+export interface RubyConstantRef {
+  name: string;
+  /** Full names of the enclosing classes/modules, outermost first. */
+  nesting: string[];
 }
 
 /** `import { TRACKING } from '~/x/constants'` then `TRACKING.CLICK`: specifier and ['TRACKING', 'CLICK']. */

@@ -27,7 +27,8 @@ import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } fro
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
 import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
-import { ImportedConstants } from './importedConstants';
+import { ImportedConstants, type ImportResolution } from './importedConstants';
+import { RubyConstants, suffixKeysOf } from './rubyConstants';
 import { patternMatches } from './namePatterns';
 
 /** Files per unit of work handed to a thread. */
@@ -92,6 +93,12 @@ export class ProjectIndex implements IndexView {
   /** Module file → source files whose imported event names were looked up in it. */
   private readonly importersOfModule = new MultiMap<string, string>();
   private readonly importedConstants = new ImportedConstants((rel) => this.readText(rel));
+  /** Ruby files by base name, to find the file a constant is autoloaded from. */
+  private readonly rubyFiles = new MultiMap<string, string>();
+  private readonly rubyConstants = new RubyConstants(
+    (rel) => this.readText(rel),
+    (suffix) => this.rubyFiles.get(path.posix.basename(suffix)).filter((f) => f === suffix || f.endsWith(`/${suffix}`)),
+  );
   private legacyEvents = new Set<string>();
   private isEvent!: (p: string) => boolean;
   private isRemoved!: (p: string) => boolean;
@@ -144,6 +151,7 @@ export class ProjectIndex implements IndexView {
     const exts = new Set(['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml']);
     for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
     const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
+    for (const rel of sources) if (rel.endsWith('.rb')) this.rubyFiles.add(path.posix.basename(rel), rel);
     this.update(LEGACY_EVENTS_FILE);
     this.update(VERSION_FILE);
     const items: WorkItem[] = [];
@@ -317,10 +325,15 @@ export class ProjectIndex implements IndexView {
    */
   private reresolveImportersOf(rel: string): Set<string> {
     const importers = new Set(this.importersOfModule.get(rel));
+    if (rel.endsWith('.rb')) {
+      this.trackRubyFile(rel);
+      for (const key of suffixKeysOf(rel)) for (const f of this.importersOfModule.get(key)) importers.add(f);
+    }
     if (importers.size === 0) return importers;
     // Anything read through this module may change; forgetting only it is enough, because
     // re-exports are followed at lookup time, not stored.
     this.importedConstants.forget(rel);
+    this.rubyConstants.forget(rel);
     const names = new Set<string>();
     for (const importer of importers) {
       const e = this.entries.get(importer);
@@ -332,6 +345,15 @@ export class ProjectIndex implements IndexView {
     }
     for (const f of this.filesRelatedTo(names)) importers.add(f);
     return importers;
+  }
+
+  /** Keeps the Ruby file list in step with the disk (a file created, deleted or renamed). */
+  private trackRubyFile(rel: string): void {
+    const base = path.posix.basename(rel);
+    const known = this.rubyFiles.get(base).includes(rel);
+    const exists = this.overlays.has(rel) || this.fs.exists(path.join(this.root, rel));
+    if (exists && !known && this.classify(rel) === 'source') this.rubyFiles.add(base, rel);
+    if (!exists && known) this.rubyFiles.delete(base, rel);
   }
 
   private updateFile(rel: string): Set<string> {
@@ -459,15 +481,18 @@ export class ProjectIndex implements IndexView {
   }
 
   /**
-   * Fills in the event names of sites that import them from another module. The analysed sites
-   * are left as they are (the analysis cache and a later re-resolution need them unresolved).
+   * Fills in the event names of sites that take them from another file: a JS/TS import, or a
+   * Ruby constant assigned elsewhere. The analysed sites are left as they are (the analysis cache
+   * and a later re-resolution need them unresolved).
    */
   private resolveImports(rel: string, sites: CallSite[]): { callSites: CallSite[]; consulted: string[] } {
-    if (!sites.some((s) => s.importedConstant)) return { callSites: sites, consulted: [] };
+    if (!sites.some((s) => s.importedConstant || s.rubyConstant)) return { callSites: sites, consulted: [] };
     const consulted = new Set<string>();
     const callSites = sites.map((site) => {
-      if (!site.importedConstant) return site;
-      const r = this.importedConstants.resolve(rel, site.importedConstant);
+      let r: ImportResolution;
+      if (site.importedConstant) r = this.importedConstants.resolve(rel, site.importedConstant);
+      else if (site.rubyConstant) r = this.rubyConstants.resolve(site.rubyConstant);
+      else return site;
       for (const m of r.consulted) consulted.add(m);
       return r.value === null ? site : { ...site, event: r.value, dynamic: false };
     });

@@ -163,7 +163,24 @@ function eventNameOf(items: RubyItem[], keySpan: Span | undefined, resolve: Reso
     if (resolved !== undefined) return { event: resolved, dynamic: false, span };
   }
   const namePattern = single?.kind === 'string' && single.parts && !single.unterminated ? patternOfParts(single.parts) : undefined;
-  return namePattern ? { event: null, dynamic: true, span, namePattern } : { event: null, dynamic: true, span };
+  if (namePattern) return { event: null, dynamic: true, span, namePattern };
+  // `Foo::Bar::EVENT`: the index looks in the Ruby code (a view has no nesting to look through).
+  const constant = constantPath(value);
+  if (constant?.includes('::') && resolve(constant) === undefined) return { event: null, dynamic: true, span, rubyConstant: { name: constant, nesting: [] } };
+  return { event: null, dynamic: true, span };
+}
+
+/** `A::B::C` (or `::A`) written as tokens, or null. */
+function constantPath(items: RubyItem[]): string | null {
+  let out = '';
+  for (const [i, item] of items.entries()) {
+    if (!('token' in item)) return null;
+    const { kind, text } = item.token;
+    const wantsName = i % 2 === (items.length % 2 === 0 ? 1 : 0); // a leading `::` shifts the pattern
+    if (wantsName ? kind !== 'constant' : text !== '::') return null;
+    out += text;
+  }
+  return out || null;
 }
 
 function valueTypeOf(items: RubyItem[], resolve: ResolveName): LiteralType {

@@ -1,7 +1,7 @@
 // Offset-based call-site records shared by the JavaScript, Vue and HAML finders. Finders work in
 // UTF-16 offsets (what Babel, the Vue compiler and String indices all use) and convert to
 // line/column ranges once, at the end, through LineIndex.
-import type { CallSite, CallSiteKind, ImportedConstant, LiteralType } from '../model';
+import type { CallSite, CallSiteKind, ImportedConstant, LiteralType, RubyConstantRef } from '../model';
 import type { LineIndex } from '../text';
 
 /** [start, end) in UTF-16 offsets of the whole file. */
@@ -21,6 +21,7 @@ export interface RawSite {
   nameSpan?: Span;
   imported?: ImportedConstant;
   namePattern?: string;
+  rubyConstant?: RubyConstantRef;
   properties: RawProperty[];
   argsOpaque: boolean;
   argsSpan?: Span;
@@ -38,11 +39,13 @@ export interface EventName {
   imported?: ImportedConstant;
   /** Only for a name built at run time from literal pieces (namePatterns.ts). */
   namePattern?: string;
+  /** Only for a Ruby constant (in HAML) the file does not assign: the index resolves it. */
+  rubyConstant?: RubyConstantRef;
 }
 
 /** The same site naming another event (a branch of a conditional name): only the name differs. */
 export function withName(site: RawSite, name: EventName): RawSite {
-  const { nameSpan: _n, imported: _i, namePattern: _p, ...rest } = site;
+  const { nameSpan: _n, imported: _i, namePattern: _p, rubyConstant: _r, ...rest } = site;
   return { ...rest, ...name };
 }
 
@@ -62,6 +65,7 @@ export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   if (site.argsSpan) callSite.argsRange = lines.range(site.argsSpan[0], site.argsSpan[1]);
   if (site.imported) callSite.importedConstant = site.imported;
   if (site.namePattern) callSite.namePattern = site.namePattern;
+  if (site.rubyConstant) callSite.rubyConstant = site.rubyConstant;
   if (site.propertiesSpan) callSite.propertiesRange = lines.range(site.propertiesSpan[0], site.propertiesSpan[1]);
   return callSite;
 }

@@ -113,9 +113,25 @@ export function findRubyCallSites(text: string, relPath: string): CallSiteScan {
   return scan;
 }
 
+/**
+ * The string constants a Ruby file assigns, by full name (`Gitlab::Foo::EVENT` → 'e'): what a
+ * constant used in another file can resolve to. Empty when the file does not parse.
+ */
+export function findRubyConstants(text: string): Map<string, string> {
+  try {
+    const parsed = parseRuby(text);
+    if (!parsed) return new Map();
+    const scanner = new RubyScanner(text, '');
+    scanner.walk(parsed.value, new TokenFilter(text, scanner.ranges));
+    return scanner.constants.strings();
+  } catch {
+    return new Map();
+  }
+}
+
 class RubyScanner {
   readonly ranges: SourceRanges;
-  private readonly constants = new ConstantTable();
+  readonly constants = new ConstantTable();
   private readonly rspec: RspecCollector;
   /** Application-code sites, built once constants are known. */
   private readonly pending: Array<() => CallSite | null> = [];

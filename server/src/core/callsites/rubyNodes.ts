@@ -35,7 +35,7 @@ import {
   XStringNode,
 } from '@ruby/prism/src/nodes.js';
 import type { Location, Node } from '@ruby/prism/src/nodes.js';
-import type { LiteralType, PropertyArg, Range } from '../model';
+import type { LiteralType, PropertyArg, Range, RubyConstantRef } from '../model';
 import { patternOfParts, type NamePart } from '../namePatterns';
 import { LineIndex, Utf8OffsetMap } from '../text';
 
@@ -132,15 +132,28 @@ export class ConstantTable {
     else this.definitions.set(name, { value, nesting });
   }
 
+  /** True when this file assigns the constant a reference may mean (whatever the value). */
+  definesAny(reference: string, nesting: Nesting): boolean {
+    return candidateNames(reference, nesting).some((c) => this.definitions.has(c));
+  }
+
+  /** Every constant of the file whose value is a string or symbol literal, by full name. */
+  strings(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [name, definition] of this.definitions) {
+      if (definition === 'ambiguous') continue;
+      const literal = literalName(this.resolve(definition.value, definition.nesting) ?? definition.value);
+      if (literal) out.set(name, literal.value);
+    }
+    return out;
+  }
+
   /** The literal node a constant reference ends at, or null when not defined here (or a cycle). */
   resolve(reference: Node, nesting: Nesting, depth = 0): Node | null {
     if (depth > 8) return null;
     const path = constantPathName(reference);
     if (path === null) return null;
-    const candidates = path.startsWith('::')
-      ? [path.slice(2)]
-      : [...nesting.map((_, i) => `${nesting[nesting.length - 1 - i]}::${path}`), path];
-    for (const candidate of candidates) {
+    for (const candidate of candidateNames(path, nesting)) {
       const definition = this.definitions.get(candidate);
       if (definition === undefined) continue;
       if (definition === 'ambiguous') return null;
@@ -154,6 +167,15 @@ export class ConstantTable {
   }
 }
 
+/**
+ * The full names a constant reference may mean, in Ruby's lexical lookup order: inside each
+ * enclosing namespace, innermost first, then at the top level.
+ */
+export function candidateNames(reference: string, nesting: Nesting): string[] {
+  if (reference.startsWith('::')) return [reference.slice(2)];
+  return [...nesting.map((_, i) => `${nesting[nesting.length - 1 - i]}::${reference}`), reference];
+}
+
 /** The event-name part of a CallSite. */
 export interface EventName {
   event: string | null;
@@ -161,6 +183,7 @@ export interface EventName {
   range: Range;
   nameRange?: Range;
   namePattern?: string;
+  rubyConstant?: RubyConstantRef;
 }
 
 /** What the argument `node` names: a literal, a constant resolved in this file, or nothing known. */
@@ -171,6 +194,9 @@ export function eventNameOf(node: Node, nesting: Nesting, constants: ConstantTab
   if (node instanceof ConstantReadNode || node instanceof ConstantPathNode) {
     const resolved = literalName(constants.resolve(node, nesting));
     if (resolved) return { event: resolved.value, dynamic: false, range };
+    const name = constantPathName(node);
+    // Not assigned in this file: maybe in the file the autoloader would load it from.
+    if (name && !constants.definesAny(name, nesting)) return { event: null, dynamic: true, range, rubyConstant: { name, nesting: [...nesting] } };
   }
   const parts = namePartsOf(node, nesting, constants, 0);
   // "#{PREFIX}_click" with PREFIX a constant of this file is a name known before run time.
