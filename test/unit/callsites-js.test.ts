@@ -160,6 +160,17 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a const holding a conditional gives each value, at the reference',
+    code: [
+      "const eventName = expanded ? 'collapse_x' : 'expand_x';",
+      'InternalEvents.trackEvent(eventName);',
+    ],
+    sites: [
+      { event: 'collapse_x', dynamic: false, kind: IE, range: [1, 26, 1, 35] },
+      { event: 'expand_x', dynamic: false, kind: IE, range: [1, 26, 1, 35] },
+    ],
+  },
+  {
     name: 'names built at run time: template literals and + keep a pattern; same-file constants make them static',
     code: [
       "const PREFIX = 'click';",

@@ -472,6 +472,32 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a local variable the method assigns once stands for its value(s), reported at the variable',
+    code: [
+      'def run',
+      "  event = enabled? ? 'enable_x' : 'disable_x'",
+      "  other = 'single_x'",
+      '  twice = \'a_event\'',
+      "  twice = 'b_event' if flag",
+      '  track_internal_event(event, user: user)',
+      '  track_internal_event(other)',
+      '  track_internal_event(twice)',
+      '  items.each { |item| track_internal_event(item) }',
+      'end',
+      'def elsewhere(other)',
+      '  track_internal_event(other)',
+      'end',
+    ],
+    sites: [
+      { event: 'enable_x', dynamic: false, kind: 'ruby.track_internal_event', range: [5, 23, 5, 28], identifiers: ['user'] },
+      { event: 'disable_x', dynamic: false, kind: 'ruby.track_internal_event', range: [5, 23, 5, 28], identifiers: ['user'] },
+      { event: 'single_x', dynamic: false, kind: 'ruby.track_internal_event', range: [6, 23, 6, 28] },
+      { event: null, kind: 'ruby.track_internal_event', range: [7, 23, 7, 28] },
+      { event: null, kind: 'ruby.track_internal_event', range: [8, 43, 8, 47] },
+      { event: null, kind: 'ruby.track_internal_event', range: [11, 23, 11, 28] },
+    ],
+  },
+  {
     name: 'built names keep their literal pieces as a pattern; constants of the file fill them in',
     code: [
       'class Widget',

@@ -107,6 +107,24 @@ describe('ruby constants: the index resolves them', () => {
     assert.match(index.diagnostics(SERVICE).find((d) => d.code === 'unknown-event')!.message, /issue_created/);
   });
 
+  it('described_class::EVENT in a spec is a constant of the described class', async () => {
+    const spec = 'spec/lib/gitlab/usage_data_counters/issue_counter_spec.rb';
+    const source = [
+      'RSpec.describe Gitlab::UsageDataCounters::IssueCounter do',
+      "  describe '#track' do",
+      "    it_behaves_like 'internal event tracking' do",
+      '      let(:event) { described_class::ISSUE_CREATED }',
+      '    end',
+      "    it { expect { run }.to trigger_internal_events(described_class::ISSUE_TYPO) }",
+      '  end',
+      'end',
+      '',
+    ].join('\n');
+    const index = await indexTree({ ...defs, [COUNTERS]: COUNTERS_SOURCE, [spec]: source });
+    assert.deepEqual(index.callSitesOf('issue_created').map((c) => [c.file, c.site.range.start.line, c.site.kind]), [[spec, 3, 'rspec.shared_example']]);
+    assert.deepEqual(at(index.diagnostics(spec), 'unknown-event'), [6]);
+  });
+
   it('a change to the constants file re-resolves the files using it', async () => {
     const index = await indexTree({ ...defs, [COUNTERS]: COUNTERS_SOURCE, [SERVICE]: SERVICE_SOURCE });
     const affected = index.setOverlay(COUNTERS, COUNTERS_SOURCE.replace("'issue_created'", "'view_page'"));

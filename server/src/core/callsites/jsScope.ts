@@ -85,6 +85,12 @@ export class JsScope {
     if (n.type === 'ConditionalExpression' && depth < 4) {
       return [...this.resolveEventNames(n.consequent, depth + 1), ...this.resolveEventNames(n.alternate, depth + 1)];
     }
+    // `const event = open ? 'close_x' : 'open_x'`: each value, reported at the reference.
+    const init = n.type === 'Identifier' ? this.consts.get(n.name) : undefined;
+    if (init && unwrap(init).type === 'ConditionalExpression' && depth < 4) {
+      const span = spanOf(node);
+      return this.resolveEventNames(init, depth + 1).map(({ nameSpan: _inDeclaration, ...name }) => ({ ...name, span }));
+    }
     return [this.resolveEventName(node)];
   }
 

@@ -70,12 +70,13 @@ export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   return callSite;
 }
 
-/** Orders sites by position and drops exact duplicates (the same name span found twice). */
+/** Orders sites by position and drops exact duplicates (the same name at the same span found twice). */
 export function sortAndDedupe(sites: RawSite[]): RawSite[] {
   const seen = new Set<string>();
   const out: RawSite[] = [];
   for (const s of [...sites].sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1])) {
-    const id = `${s.kind}:${s.span[0]}:${s.span[1]}`;
+    // The event is part of the identity: a const holding a conditional gives two names at one span.
+    const id = `${s.kind}:${s.span[0]}:${s.span[1]}:${s.event}`;
     if (seen.has(id)) continue;
     seen.add(id);
     out.push(s);

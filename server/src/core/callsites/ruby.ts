@@ -8,6 +8,13 @@ import {
   ClassNode,
   ConstantPathWriteNode,
   ConstantWriteNode,
+  DefNode,
+  LocalVariableAndWriteNode,
+  LocalVariableOperatorWriteNode,
+  LocalVariableOrWriteNode,
+  LocalVariableReadNode,
+  LocalVariableTargetNode,
+  LocalVariableWriteNode,
   ModuleNode,
   SymbolNode,
 } from '@ruby/prism/src/nodes.js';
@@ -25,7 +32,7 @@ import {
   positionalArguments,
   readCallArguments,
 } from './rubyNodes';
-import type { KeywordOptions, Nesting, Node } from './rubyNodes';
+import type { EventName, KeywordOptions, Nesting, Node } from './rubyNodes';
 import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rubyRspec';
 
 /** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
@@ -90,6 +97,37 @@ interface Frame {
   node: Node;
   nesting: Nesting;
   group: SpecGroup;
+  /** The method the node is in, for its local variables. */
+  method: DefNode | null;
+}
+
+/**
+ * The value a method's local variable holds when the method assigns it exactly once
+ * (`event = enabled ? 'enable_x' : 'disable_x'`); null when it is assigned more than once, in
+ * another way (`||=`, `a, b = ...`) or not at all (a parameter).
+ */
+function singleAssignment(method: DefNode, name: string): Node | null {
+  let value: Node | null = null;
+  let writes = 0;
+  const stack: Node[] = method.body ? [method.body] : [];
+  while (stack.length) {
+    const node = stack.pop() as Node;
+    if (node instanceof LocalVariableWriteNode && node.name === name) {
+      writes++;
+      value = node.value;
+    } else if (
+      (node instanceof LocalVariableTargetNode ||
+        node instanceof LocalVariableOrWriteNode ||
+        node instanceof LocalVariableAndWriteNode ||
+        node instanceof LocalVariableOperatorWriteNode) &&
+      node.name === name
+    ) {
+      return null;
+    }
+    if (node instanceof DefNode) continue; // a nested method has its own locals
+    stack.push(...node.compactChildNodes());
+  }
+  return writes === 1 ? value : null;
 }
 
 /** Never throws: on any failure it returns the sites found so far. */
@@ -146,9 +184,10 @@ class RubyScanner {
 
   /** Iterative, because generated or pathological files can nest deeper than the JS stack. */
   walk(program: Node, filter: TokenFilter): void {
-    const stack: Frame[] = [{ node: program, nesting: [], group: this.rspec.root }];
+    const stack: Frame[] = [{ node: program, nesting: [], group: this.rspec.root, method: null }];
     while (stack.length) {
-      const { node, nesting, group } = stack.pop() as Frame;
+      const { node, nesting, group, method } = stack.pop() as Frame;
+      const innerMethod = node instanceof DefNode ? node : method;
       let innerNesting = nesting;
       if (node instanceof ClassNode || node instanceof ModuleNode) {
         innerNesting = enterNamespace(nesting, constantPathName(node.constantPath));
@@ -158,7 +197,7 @@ class RubyScanner {
         const path = constantPathName(node.target);
         if (path) this.constants.define(path.startsWith('::') ? path : qualify(nesting, path), node.value, nesting);
       } else if (node instanceof CallNode) {
-        this.visitCall(node, nesting, group);
+        this.visitCall(node, nesting, group, method);
       }
       const children = node.compactChildNodes();
       // Pushed in reverse so that siblings are visited in source order.
@@ -169,7 +208,7 @@ class RubyScanner {
           node instanceof CallNode && child === node.block && child instanceof BlockNode
             ? this.rspec.groupForBlock(group, node)
             : group;
-        stack.push({ node: child, nesting: innerNesting, group: childGroup });
+        stack.push({ node: child, nesting: innerNesting, group: childGroup, method: innerMethod });
       }
     }
   }
@@ -195,13 +234,13 @@ class RubyScanner {
     );
   }
 
-  private visitCall(call: CallNode, nesting: Nesting, group: SpecGroup): void {
+  private visitCall(call: CallNode, nesting: Nesting, group: SpecGroup, method: DefNode | null): void {
     switch (call.name) {
       case 'track_internal_event':
         if (!isSelfCall(call)) return;
         if (isControllerMacro(call)) this.addControllerMacro(call, nesting);
         else {
-          this.addTrackingCall(call, nesting, 'ruby.track_internal_event', {
+          this.addTrackingCall(call, nesting, method, 'ruby.track_internal_event', {
             positional: 1,
             topLevelBaseProperties: true,
           });
@@ -209,12 +248,12 @@ class RubyScanner {
         return;
       case 'track_event':
         if (INTERNAL_EVENTS_RECEIVERS.has(constantPathName(call.receiver)?.replace(/^::/, '') ?? '')) {
-          this.addTrackingCall(call, nesting, 'ruby.internal_events_track_event', {
+          this.addTrackingCall(call, nesting, method, 'ruby.internal_events_track_event', {
             positional: 1,
             topLevelBaseProperties: true,
           });
         } else if (isSelfCall(call) && API_PATH.test(this.relPath)) {
-          this.addTrackingCall(call, nesting, 'ruby.api_track_event', {
+          this.addTrackingCall(call, nesting, method, 'ruby.api_track_event', {
             positional: 1,
             identifierAliases: API_IDENTIFIER_ALIASES,
           });
@@ -225,19 +264,39 @@ class RubyScanner {
     }
   }
 
-  private addTrackingCall(call: CallNode, nesting: Nesting, kind: CallSiteKind, options: KeywordOptions): void {
+  private addTrackingCall(call: CallNode, nesting: Nesting, method: DefNode | null, kind: CallSiteKind, options: KeywordOptions): void {
     const nameNode = positionalArguments(call)[0];
     // `track_internal_event()` or `track_internal_event(user: u)`: no name written yet.
     if (!nameNode) return;
     // A ternary name gives a site per branch, sharing the call's arguments.
-    for (const branch of nameBranches(nameNode)) {
+    for (const source of this.nameSources(nameNode, method)) {
       this.pending.push(() => ({
-        ...eventNameOf(branch, nesting, this.constants, this.ranges),
+        ...this.nameOf(source, nesting),
         kind,
         refersTo: 'event',
         ...readCallArguments(call, options, nesting, this.constants, this.ranges),
       }));
     }
+  }
+
+  /**
+   * The expressions a call's name argument may take, each with the node whose range the site
+   * gets: ternary branches, and through a local variable the method assigns once
+   * (`event = on ? 'enable_x' : 'disable_x'`) that value's branches, reported at the variable,
+   * as a constant is.
+   */
+  private nameSources(nameNode: Node, method: DefNode | null): Array<{ node: Node; at?: Node }> {
+    return nameBranches(nameNode).flatMap((branch) => {
+      const assigned = method && branch instanceof LocalVariableReadNode ? singleAssignment(method, branch.name) : null;
+      return assigned ? nameBranches(assigned).map((node) => ({ node, at: branch })) : [{ node: branch }];
+    });
+  }
+
+  private nameOf(source: { node: Node; at?: Node }, nesting: Nesting): EventName {
+    const name = eventNameOf(source.node, nesting, this.constants, this.ranges);
+    if (!source.at) return name;
+    const { nameRange: _literalInAssignment, ...rest } = name;
+    return { ...rest, range: this.ranges.of(source.at.location) };
   }
 
   /**

@@ -76,13 +76,15 @@ export function endOf(loc: Location): number {
 }
 
 /** `Gitlab::InternalEvents` for a constant (path) node, with a leading `::` when absolute; else null. */
-export function constantPathName(node: Node | null): string | null {
+export function constantPathName(node: Node | null, describedClass?: string | null): string | null {
   if (node instanceof ConstantReadNode) return node.name;
   if (node instanceof ConstantPathNode && node.name !== null) {
     if (node.parent === null) return `::${node.name}`;
-    const parent = constantPathName(node.parent);
+    const parent = constantPathName(node.parent, describedClass);
     return parent === null ? null : `${parent}::${node.name}`;
   }
+  // In a spec, `described_class::EVENT` is a constant of the class the example group describes.
+  if (describedClass && node instanceof CallNode && node.name === 'described_class' && !node.receiver && !node.arguments_) return describedClass;
   return null;
 }
 
@@ -187,14 +189,14 @@ export interface EventName {
 }
 
 /** What the argument `node` names: a literal, a constant resolved in this file, or nothing known. */
-export function eventNameOf(node: Node, nesting: Nesting, constants: ConstantTable, ranges: SourceRanges): EventName {
+export function eventNameOf(node: Node, nesting: Nesting, constants: ConstantTable, ranges: SourceRanges, describedClass?: string | null): EventName {
   const range = ranges.of(node.location);
   const literal = literalName(node);
   if (literal) return { event: literal.value, dynamic: false, range, nameRange: ranges.of(literal.contentLoc) };
   if (node instanceof ConstantReadNode || node instanceof ConstantPathNode) {
     const resolved = literalName(constants.resolve(node, nesting));
     if (resolved) return { event: resolved.value, dynamic: false, range };
-    const name = constantPathName(node);
+    const name = constantPathName(node, describedClass);
     // Not assigned in this file: maybe in the file the autoloader would load it from.
     if (name && !constants.definesAny(name, nesting)) return { event: null, dynamic: true, range, rubyConstant: { name, nesting: [...nesting] } };
   }

@@ -5,6 +5,7 @@
 import { BlockNode, CallNode, StatementsNode, SymbolNode } from '@ruby/prism/src/nodes.js';
 import type { CallSite } from '../model';
 import {
+  constantPathName,
   eventNameOf,
   isSelfCall,
   literalName,
@@ -48,9 +49,12 @@ export class SpecGroup {
   isInclusionBlock = false;
   readonly lets = new Map<string, LetDefinition>();
   readonly eventLets: LetDefinition[] = [];
+  /** The class `described_class` names here: the nearest `describe SomeClass` around. */
+  describedClass: string | null;
 
   constructor(readonly parent: SpecGroup | null) {
     parent?.children.push(this);
+    this.describedClass = parent?.describedClass ?? null;
   }
 
   ancestorsAndSelf(): SpecGroup[] {
@@ -87,6 +91,8 @@ export class RspecCollector {
   groupForBlock(parent: SpecGroup, owner: CallNode): SpecGroup {
     const group = new SpecGroup(parent);
     group.isInclusionBlock = isSharedExampleInclusion(owner);
+    const described = describedClassOf(owner);
+    if (described) group.describedClass = described;
     return group;
   }
 
@@ -95,8 +101,8 @@ export class RspecCollector {
     const name = call.name;
     if (name === 'with') this.recordWith(call);
     else if (!isSelfCall(call)) return;
-    else if (TRIGGER_MATCHERS.has(name)) this.addMatcher(call, nesting, 'event');
-    else if (METRIC_MATCHERS.has(name)) this.addMatcher(call, nesting, 'metric');
+    else if (TRIGGER_MATCHERS.has(name)) this.addMatcher(call, nesting, 'event', group);
+    else if (METRIC_MATCHERS.has(name)) this.addMatcher(call, nesting, 'metric', group);
     else if (LET_METHODS.has(name)) this.recordLet(call, nesting, group);
     else if (isSharedExampleInclusion(call)) group.includesSharedExample = true;
   }
@@ -127,13 +133,13 @@ export class RspecCollector {
     }
   }
 
-  private addMatcher(call: CallNode, nesting: Nesting, refersTo: 'event' | 'metric'): void {
+  private addMatcher(call: CallNode, nesting: Nesting, refersTo: 'event' | 'metric', group: SpecGroup): void {
     const names = positionalArguments(call);
     if (names.length === 0) return;
     this.matcherSites.push(() => {
       const args = refersTo === 'event' ? this.matcherArguments(call, nesting) : opaqueArguments();
       return names.map((nameNode) => ({
-        ...eventNameOf(nameNode, nesting, this.constants, this.ranges),
+        ...eventNameOf(nameNode, nesting, this.constants, this.ranges, group.describedClass),
         kind: refersTo === 'event' ? 'rspec.trigger_internal_events' : 'rspec.increment_usage_metrics',
         refersTo,
         identifiers: [...args.identifiers],
@@ -201,7 +207,7 @@ export class RspecCollector {
       });
     }
     return {
-      ...eventNameOf(value, eventLet.nesting, this.constants, this.ranges),
+      ...eventNameOf(value, eventLet.nesting, this.constants, this.ranges, group.describedClass),
       kind: 'rspec.shared_example',
       refersTo: 'event',
       ...args,
@@ -221,6 +227,15 @@ export class RspecCollector {
     }
     return [...nested, ...group.ancestorsAndSelf()];
   }
+}
+
+/** `RSpec.describe Foo::Bar` / `describe Foo::Bar`: 'Foo::Bar'; null for a string description. */
+function describedClassOf(call: CallNode): string | null {
+  if (call.name !== 'describe') return null;
+  const receiver = constantPathName(call.receiver);
+  if (call.receiver && receiver !== 'RSpec' && receiver !== '::RSpec') return null;
+  const name = constantPathName(positionalArguments(call)[0] ?? null);
+  return name ? name.replace(/^::/, '') : null;
 }
 
 function isSharedExampleInclusion(call: CallNode): boolean {
