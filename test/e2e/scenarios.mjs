@@ -13,6 +13,10 @@ const KNOWN_EVENT = 'approve_merge_request_in_demo';
 const VUE_FILE = 'app/assets/javascripts/merge_requests/components/file_tree_toggle.vue';
 const HAML_FILE = 'app/views/projects/boards/_list_header.html.haml';
 const YAML_TO_BREAK = 'config/events/view_merge_request_diffs_page.yml';
+/** A component naming its events through imported constants, in a conditional binding. */
+const CONSTANTS_VUE_FILE = 'app/assets/javascripts/merge_requests/components/diff_expand_toggle.vue';
+/** A service tracking a name built at run time ("#{action}_merge_request_in_demo"). */
+const BUILT_NAME_FILE = 'app/services/merge_requests/bulk_action_service.rb';
 /** A demo event no metric counts yet. */
 const METRIC_LESS_EVENT = 'view_usage_dashboard_in_demo';
 
@@ -135,6 +139,18 @@ async function startCommand(wb, title) {
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   await wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title.replace(/^Internal Events: /, '') }).first().click();
+}
+
+/** In a command's event picker: types the name until its row shows, then picks it. */
+async function pickEvent(wb, event) {
+  const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+  const eventRow = wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: event }).first();
+  await poll(`the event picker listing ${event}`, async () => {
+    if (!(await input.isVisible())) return false;
+    await input.fill(event);
+    return eventRow.isVisible();
+  }, { timeout: 20_000 });
+  await eventRow.click();
 }
 
 /** Scenario 0: the extension activated: its status bar item and its output channel exist. */
@@ -295,19 +311,8 @@ export const TRUSTED_SCENARIOS = [
     async run({ wb, ws, capture }) {
       // The palette command, as a person runs it: F1, the command, then the event picker.
       await wb.openFile(KNOWN_CALL_FILE);
-      await wb.focusWorkbench();
-      await wb.page.keyboard.press('F1');
-      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>Internal Events: Show Event Usages');
-      await wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Show Event Usages' }).first().click();
-      const eventRow = wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: KNOWN_EVENT }).first();
-      await poll(`the event picker listing ${KNOWN_EVENT}`, async () => {
-        if (!(await input.isVisible())) return false;
-        await input.fill(KNOWN_EVENT);
-        return eventRow.isVisible();
-      }, { timeout: 20_000 });
-      await eventRow.click();
+      await startCommand(wb, 'Internal Events: Show Event Usages');
+      await pickEvent(wb, KNOWN_EVENT);
       // Definition, Ruby call, spec and metrics: at least the definition, one call and one metric.
       const expected = 2 + ws.metricKeyPathsFor(KNOWN_EVENT).length;
       const shown = await poll(`a references peek with at least ${expected} usages of ${KNOWN_EVENT}`, async () => {
@@ -410,16 +415,9 @@ export const TRUSTED_SCENARIOS = [
     name: 'copy-tracking-snippet',
     async run({ wb, capture }) {
       await wb.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(wb.page.url()).origin });
-      const input = wb.page.locator('.quick-input-widget .quick-input-box input');
       const rows = wb.page.locator('.quick-input-widget .monaco-list-row');
       await startCommand(wb, 'Internal Events: Copy Tracking Snippet');
-      const eventRow = rows.filter({ hasText: KNOWN_EVENT }).first();
-      await poll(`the event picker listing ${KNOWN_EVENT}`, async () => {
-        if (!(await input.isVisible())) return false;
-        await input.fill(KNOWN_EVENT);
-        return eventRow.isVisible();
-      }, { timeout: 20_000 });
-      await eventRow.click();
+      await pickEvent(wb, KNOWN_EVENT);
       const snippetRow = rows.filter({ hasText: 'Ruby (Rails): track_internal_event' }).first();
       await snippetRow.waitFor({ state: 'visible', timeout: 15_000 });
       await snippetRow.click();
@@ -431,6 +429,26 @@ export const TRUSTED_SCENARIOS = [
       }, { timeout: 10_000 });
       wb.log(`clipboard: ${copied.split('\n').slice(0, 3).join(' | ')}`);
       await wb.pressEscape(2);
+    },
+  },
+  {
+    n: 13,
+    name: 'constants-and-built-names',
+    async run({ wb, ws, capture }) {
+      // An imported constant, through the component options, in one branch of a conditional.
+      await wb.openFile(CONSTANTS_VUE_FILE);
+      const expand = ws.find(CONSTANTS_VUE_FILE, 'DIFF_TRACKING_EVENTS.EXPAND_ALL', '<template>');
+      await wb.goTo(expand.line, expand.column + 'DIFF_TRACKING_EVENTS.'.length + 3);
+      await expectHoverDescribes(wb, ws, 'expand_all_diff_files_in_demo', capture);
+      await wb.page.keyboard.press('F12');
+      await expectDefinitionReached(wb, ws, 'expand_all_diff_files_in_demo');
+      // A name built at run time: hover names the defined event it may be.
+      await wb.openFile(BUILT_NAME_FILE);
+      const built = ws.find(BUILT_NAME_FILE, '"#{action}_merge_request_in_demo"');
+      await wb.goTo(built.line, built.column + 12);
+      const text = await wb.hoverAtCursor('May track');
+      if (!text.includes(KNOWN_EVENT)) throw new Error(`the hover does not name ${KNOWN_EVENT}: ${text.slice(0, 300)}`);
+      await wb.pressEscape(1);
     },
   },
 ];

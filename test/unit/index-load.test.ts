@@ -76,15 +76,21 @@ describe('index load: threads', () => {
   });
 });
 
+/** A generated workspace plus app/open/tracked.rb, which tracks its first event. */
+async function workspaceWithTrackedFile(opts: Parameters<typeof generateWorkspace>[1]): Promise<{ root: string; eventNames: string[] }> {
+  await initCallSiteParsers();
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-'));
+  const { eventNames } = generateWorkspace(root, opts);
+  fs.mkdirSync(path.join(root, 'app/open'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'app/open/tracked.rb'), `track_internal_event('${eventNames[0]}')\n`);
+  return { root, eventNames };
+}
+
 describe('index load: open files first', () => {
   it('open files are checked once every definition is in, before the other sources', async function () {
     this.timeout(60_000);
-    await initCallSiteParsers();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-first-'));
-    const { eventNames } = generateWorkspace(root, { events: 40, metrics: 80, sourceFiles: 900, sourceFilesWithCalls: 300, seed: 3 });
     // On disk the file tracks a known event; the editor's unsaved text has a typo.
-    fs.mkdirSync(path.join(root, 'app/open'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'app/open/tracked.rb'), `track_internal_event('${eventNames[0]}')\n`);
+    const { root, eventNames } = await workspaceWithTrackedFile({ events: 40, metrics: 80, sourceFiles: 900, sourceFilesWithCalls: 300, seed: 3 });
     const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
     index.setOverlay('app/open/tracked.rb', `track_internal_event('${eventNames[0]}x')\n`);
     let early: { codes: string[]; events: number; callSites: number; fully: boolean } | undefined;
@@ -105,11 +111,7 @@ describe('index load: open files first', () => {
 
   it('a file opened while a worker thread loads it keeps the editor text', async function () {
     this.timeout(60_000);
-    await initCallSiteParsers();
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-open-worker-'));
-    const { eventNames } = generateWorkspace(root, { events: 5, metrics: 5, sourceFiles: 20, sourceFilesWithCalls: 5, seed: 4 });
-    fs.mkdirSync(path.join(root, 'app/open'), { recursive: true });
-    fs.writeFileSync(path.join(root, 'app/open/tracked.rb'), `track_internal_event('${eventNames[0]}')\n`);
+    const { root, eventNames } = await workspaceWithTrackedFile({ events: 5, metrics: 5, sourceFiles: 20, sourceFilesWithCalls: 5, seed: 4 });
     const before = process.env.IE_INDEX_THREADS;
     process.env.IE_INDEX_THREADS = '2'; // one chunk, all of it on the worker
     try {
