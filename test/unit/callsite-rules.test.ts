@@ -31,6 +31,8 @@ const cases: Case[] = [
   { name: 'dynamic names are never flagged', file: 'app/a.rb', source: 'track_internal_event("x_#{kind}")\n', rule: 'unknown-event', lines: [] },
   { name: 'unknown-event on the misspelt branch of a ternary only', file: 'app/a.rb', source: "track_internal_event(x ?\n  'click_button' :\n  'click_buton', user: u, project: p)\n", rule: 'unknown-event', lines: [3] },
   { name: 'unknown-event on the misspelt branch of a conditional in Vue', file: 'app/a.vue', source: "<template>\n  <a :data-event-tracking=\"x ? 'view_page' : 'view_pag'\" />\n</template>\n", rule: 'unknown-event', lines: [2] },
+  { name: 'unknown-event on a call to a wrapper method of the file', file: 'app/a.rb', source: "class S\n  def run\n    track_click('click_buton')\n  end\n\n  def track_click(name)\n    track_internal_event(name, user: u, project: p)\n  end\nend\n", rule: 'unknown-event', lines: [3] },
+  { name: 'missing-identifier through a wrapper: what the wrapper passes counts', file: 'app/a.rb', source: "class S\n  def run\n    track_click('click_button')\n  end\n\n  def track_click(name)\n    track_internal_event(name, user: u)\n  end\nend\n", rule: 'missing-identifier', lines: [3] },
   { name: 'unknown-event in JS', file: 'app/a.js', source: "InternalEvents.trackEvent('nope_event');\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in HAML', file: 'app/v.html.haml', source: "%button{ data: { event_tracking: 'nope_event' } }\n", rule: 'unknown-event', lines: [1] },
   { name: 'unknown-event in an RSpec matcher', file: 'spec/a_spec.rb', source: "it { expect { x }.to trigger_internal_events('nope_event') }\n", rule: 'unknown-event', lines: [1] },

@@ -34,6 +34,7 @@ import {
 } from './rubyNodes';
 import type { EventName, KeywordOptions, Nesting, Node } from './rubyNodes';
 import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rubyRspec';
+import { nameArgument, nameParameter, type Wrapper } from './rubyWrappers';
 
 /** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
 export function initRubyParser(): Promise<void> {
@@ -59,12 +60,19 @@ class TokenFilter {
   constructor(
     text: string,
     private readonly ranges: SourceRanges,
+    /** Method names to look for instead of the tracking forms (the file's wrapper methods). */
+    only?: string[],
   ) {
     // Heredoc bodies (and their interpolations) lie outside the range of the call they are
     // passed to, so a file with heredocs is walked in full. Trees recovered from syntax errors
     // keep children inside their parents (checked by fuzzing: same sites with and without it).
     this.enabled = !/<<[~-]?["'`A-Za-z_]/.test(text);
     if (!this.enabled) return;
+    if (only) {
+      const pattern = new RegExp(only.map((n) => `\\b${n.replace(/[?!]/g, '\\$&')}`).join('|'), 'g');
+      for (let m = pattern.exec(text); m; m = pattern.exec(text)) this.offsets.push(m.index);
+      return;
+    }
     const names = ['track_internal_event', 'track_event', 'trigger_internal_events', 'increment_usage_metrics'];
     if (text.includes('trigger_internal_events')) names.push('\\bwith\\b');
     if (text.includes(SHARED_EXAMPLE_NAME)) {
@@ -140,6 +148,9 @@ export function findRubyCallSites(text: string, relPath: string): CallSiteScan {
     const scanner = new RubyScanner(text, relPath.replace(/\\/g, '/'));
     try {
       scanner.walk(parsed.value, new TokenFilter(text, scanner.ranges));
+      // Calls to the file's wrapper methods, now that they are known.
+      const wrappers = scanner.wrapperNames();
+      if (wrappers.length) scanner.walk(parsed.value, new TokenFilter(text, scanner.ranges, wrappers), true);
     } finally {
       scan.callSites = scanner.finish();
     }
@@ -182,8 +193,21 @@ class RubyScanner {
     this.rspec = new RspecCollector(this.constants, this.ranges);
   }
 
-  /** Iterative, because generated or pathological files can nest deeper than the JS stack. */
-  walk(program: Node, filter: TokenFilter): void {
+  /** Methods of the file that pass a parameter on as the event name, by name. */
+  private readonly wrappers = new Map<string, Wrapper>();
+
+  /** Calls the first walk read as tracking calls (a second look at them would count them twice). */
+  private readonly tracked = new Set<CallNode>();
+
+  wrapperNames(): string[] {
+    return [...this.wrappers.keys()];
+  }
+
+  /**
+   * Iterative, because generated or pathological files can nest deeper than the JS stack.
+   * `wrapperCalls`: the second walk, which only looks for calls to the wrapper methods.
+   */
+  walk(program: Node, filter: TokenFilter, wrapperCalls = false): void {
     const stack: Frame[] = [{ node: program, nesting: [], group: this.rspec.root, method: null }];
     while (stack.length) {
       const { node, nesting, group, method } = stack.pop() as Frame;
@@ -191,6 +215,8 @@ class RubyScanner {
       let innerNesting = nesting;
       if (node instanceof ClassNode || node instanceof ModuleNode) {
         innerNesting = enterNamespace(nesting, constantPathName(node.constantPath));
+      } else if (wrapperCalls) {
+        if (node instanceof CallNode) this.visitWrapperCall(node, nesting, method);
       } else if (node instanceof ConstantWriteNode) {
         this.constants.define(qualify(nesting, node.name), node.value, nesting);
       } else if (node instanceof ConstantPathWriteNode) {
@@ -205,7 +231,7 @@ class RubyScanner {
         const child = children[i];
         if (!filter.mayContain(child)) continue;
         const childGroup =
-          node instanceof CallNode && child === node.block && child instanceof BlockNode
+          !wrapperCalls && node instanceof CallNode && child === node.block && child instanceof BlockNode
             ? this.rspec.groupForBlock(group, node)
             : group;
         stack.push({ node: child, nesting: innerNesting, group: childGroup, method: innerMethod });
@@ -268,15 +294,38 @@ class RubyScanner {
     const nameNode = positionalArguments(call)[0];
     // `track_internal_event()` or `track_internal_event(user: u)`: no name written yet.
     if (!nameNode) return;
+    this.tracked.add(call);
+    // The name is a parameter of the method around: a wrapper, whose callers name the events.
+    const parameter = method && nameNode instanceof LocalVariableReadNode ? nameParameter(method, nameNode.name) : null;
+    if (method && parameter && !this.wrappers.has(method.name)) {
+      this.wrappers.set(method.name, { name: method.name, parameter, inner: call, kind, options, nesting });
+    }
     // A ternary name gives a site per branch, sharing the call's arguments.
     for (const source of this.nameSources(nameNode, method)) {
-      this.pending.push(() => ({
-        ...this.nameOf(source, nesting),
-        kind,
-        refersTo: 'event',
-        ...readCallArguments(call, options, nesting, this.constants, this.ranges),
-      }));
+      this.pending.push(() => {
+        // The file defines its own track_internal_event(...): its calls go through that wrapper.
+        const wrapper = this.wrappers.get(call.name);
+        if (wrapper && wrapper.inner !== call) return this.wrapperSite(wrapper, source, nesting);
+        return { ...this.nameOf(source, nesting), kind, refersTo: 'event', ...readCallArguments(call, options, nesting, this.constants, this.ranges) };
+      });
     }
+  }
+
+  /** A call to a wrapper method of the file (second walk). */
+  private visitWrapperCall(call: CallNode, nesting: Nesting, method: DefNode | null): void {
+    const wrapper = this.wrappers.get(call.name);
+    const nameNode = wrapper ? nameArgument(call, wrapper.parameter) : null;
+    if (!wrapper || !nameNode || this.tracked.has(call)) return;
+    for (const source of this.nameSources(nameNode, method)) this.pending.push(() => this.wrapperSite(wrapper, source, nesting));
+  }
+
+  /**
+   * A site for one call to a wrapper: the name from the call, the identifiers and properties from
+   * the tracking call inside the wrapper (what every call to it passes on).
+   */
+  private wrapperSite(wrapper: Wrapper, source: { node: Node; at?: Node }, nesting: Nesting): CallSite {
+    const { argsRange: _inner, propertiesRange: _innerHash, ...passed } = readCallArguments(wrapper.inner, wrapper.options, wrapper.nesting, this.constants, this.ranges);
+    return { ...this.nameOf(source, nesting), kind: wrapper.kind, refersTo: 'event', ...passed };
   }
 
   /**
