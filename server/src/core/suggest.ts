@@ -40,10 +40,26 @@ export function didYouMean(name: string, candidates: Iterable<string>, maxCandid
     const extends_ = c.startsWith(name) || name.startsWith(c);
     if (Math.abs(c.length - name.length) > (extends_ ? 3 : limit)) continue;
     const d = editDistance(name, c);
-    if (d <= limit || (extends_ && d <= 3)) scored.push({ c, d });
+    if ((d <= limit && differingPartsClose(name, c)) || (extends_ && d <= 3)) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));
   return scored.slice(0, maxCandidates).map((s) => s.c);
+}
+
+/**
+ * Whether what differs between two names, once their shared start and end are set aside, is a
+ * slip rather than another word. Long shared prefixes make the overall distance look small:
+ * `g_project_management_issue_title_changed` is 10 edits from `..._issue_created`, under a quarter
+ * of its length, yet `title_chang` and `creat` have nothing in common.
+ */
+function differingPartsClose(a: string, b: string): boolean {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const coreA = a.slice(start, a.length - end);
+  const coreB = b.slice(start, b.length - end);
+  return editDistance(coreA, coreB) <= Math.max(2, Math.ceil(Math.max(coreA.length, coreB.length) / 2));
 }
 
 /**
