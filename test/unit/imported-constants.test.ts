@@ -156,6 +156,18 @@ describe('imported constants: the index resolves them', () => {
     assert.equal(index.callSitesOf('click_save').length, 0);
   });
 
+  it('a module changed while nothing imported it is read afresh by the next importer', async () => {
+    const index = await indexTree({
+      ...defs,
+      [CONSTANTS]: "export const SAVE = 'click_save';\n",
+      [COMPONENT]: "import { SAVE } from './constants';\nInternalEvents.trackEvent(SAVE);\n",
+    });
+    index.setOverlay(COMPONENT, 'export {};\n'); // the only importer stops importing
+    index.setOverlay(CONSTANTS, "export const SAVE = 'view_page';\n");
+    index.setOverlay(COMPONENT, "import { SAVE } from './constants';\nInternalEvents.trackEvent(SAVE);\n");
+    assert.deepEqual(index.callSitesOf('view_page').map((c) => c.file), [COMPONENT]);
+  });
+
   it('an edit of the importer keeps resolving; cycles and packages end as dynamic names', async () => {
     const index = await indexTree({
       ...defs,

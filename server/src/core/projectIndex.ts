@@ -324,16 +324,16 @@ export class ProjectIndex implements IndexView {
    * names are resolved again from their stored analysis, without re-parsing them.
    */
   private reresolveImportersOf(rel: string): Set<string> {
+    // What was read from this file is stale, whether or not anything uses it right now. Forgetting
+    // only it is enough, because re-exports are followed at lookup time, not stored.
+    this.importedConstants.forget(rel);
+    this.rubyConstants.forget(rel);
     const importers = new Set(this.importersOfModule.get(rel));
     if (rel.endsWith('.rb')) {
       this.trackRubyFile(rel);
       for (const key of suffixKeysOf(rel)) for (const f of this.importersOfModule.get(key)) importers.add(f);
     }
     if (importers.size === 0) return importers;
-    // Anything read through this module may change; forgetting only it is enough, because
-    // re-exports are followed at lookup time, not stored.
-    this.importedConstants.forget(rel);
-    this.rubyConstants.forget(rel);
     const names = new Set<string>();
     for (const importer of importers) {
       const e = this.entries.get(importer);
