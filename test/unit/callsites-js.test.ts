@@ -160,6 +160,30 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'wrapper functions of the file: calls name the events, the wrapper passes the properties',
+    code: [
+      "const EVENTS = { OPEN: 'open_chat' };",
+      'const trackDeduped = (eventName, { id } = {}) => {',
+      '  if (seen.has(id)) return;',
+      "  InternalEvents.trackEvent(eventName, { label: 'chat', tool: id });",
+      '};',
+      'export const tracker = {',
+      '  opened(id) { trackDeduped(EVENTS.OPEN, { id }); },',
+      "  closed(id) { trackDeduped(id ? 'close_chat' : 'dismiss_chat'); },",
+      '  log(event) { InternalEvents.trackEvent(event, props); },',
+      "  other() { this.log('logged_event'); unrelated('not_an_event'); },",
+      '};',
+    ],
+    sites: [
+      { event: null, kind: IE, range: [3, 28, 3, 37], properties: [{ key: 'label', valueType: 'string' }, { key: 'tool', valueType: 'dynamic' }], propertiesRange: true },
+      { event: 'open_chat', dynamic: false, kind: IE, range: [6, 28, 6, 39], properties: [{ key: 'label', valueType: 'string' }, { key: 'tool', valueType: 'dynamic' }] },
+      { event: 'close_chat', kind: IE, range: [7, 33, 7, 45], nameRange: [7, 34, 7, 44], properties: [{ key: 'label', valueType: 'string' }, { key: 'tool', valueType: 'dynamic' }] },
+      { event: 'dismiss_chat', kind: IE, range: [7, 48, 7, 62], nameRange: [7, 49, 7, 61], properties: [{ key: 'label', valueType: 'string' }, { key: 'tool', valueType: 'dynamic' }] },
+      { event: null, kind: IE, range: [8, 41, 8, 46], argsOpaque: true },
+      { event: 'logged_event', kind: IE, range: [9, 21, 9, 35], nameRange: [9, 22, 9, 34], argsOpaque: true },
+    ],
+  },
+  {
     name: 'a const holding a conditional gives each value, at the reference',
     code: [
       "const eventName = expanded ? 'collapse_x' : 'expand_x';",

@@ -10,6 +10,7 @@ import { findCandidates, sitesFromCandidates } from './jsCalls';
 import { recoverJs, type RecoveredJs } from './jsRecovery';
 import { JsScope } from './jsScope';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
+import { wrapperSites } from './jsWrappers';
 
 /** Text a file must contain to hold any JS call site at all. */
 const JS_NEEDLES = ['trackEvent', 'data-event-tracking'];
@@ -21,6 +22,8 @@ export function mayContainJsSites(text: string): boolean {
 /** One parsed JS source: what it declares and the nodes that may be sites. */
 export interface JsAnalysis {
   scope: JsScope;
+  /** The parsed program; absent when only fragments could be recovered. */
+  program?: t.Program;
   /** From the program, or from the fragments recovered from a file that does not parse. */
   candidates: t.Node[];
   partialCalls: RecoveredJs['partialCalls'];
@@ -35,7 +38,7 @@ export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
   const scope = new JsScope();
   try {
     const { program, recoveredErrors } = parseProgram(text, dialect);
-    return { scope, candidates: findCandidates(program, scope), partialCalls: [], parseErrors: recoveredErrors };
+    return { scope, program, candidates: findCandidates(program, scope), partialCalls: [], parseErrors: recoveredErrors };
   } catch {
     // Not recoverable by Babel: fall back to parsing candidates one by one.
   }
@@ -50,7 +53,9 @@ export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
 
 /** The sites of an analysed source; mixinInFile decides whether this.trackEvent counts. */
 export function jsSitesOf(analysis: JsAnalysis, text: string, mixinInFile: boolean): RawSite[] {
-  const sites = sitesFromCandidates(analysis.candidates, { text, scope: analysis.scope, mixinInFile, template: false });
+  const ctx = { text, scope: analysis.scope, mixinInFile, template: false };
+  const sites = sitesFromCandidates(analysis.candidates, ctx);
+  if (analysis.program) sites.push(...wrapperSites(analysis.program, analysis.candidates, ctx));
   for (const partial of analysis.partialCalls) if (mixinInFile || !partial.needsMixin) sites.push(partial.site);
   return sites;
 }

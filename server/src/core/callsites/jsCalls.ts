@@ -67,7 +67,7 @@ export function collectSites(root: t.Node, ctx: JsSiteContext): RawSite[] {
   return sitesFromCandidates(findCandidates(root, null), ctx);
 }
 
-function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
+export function callKind(callee: t.Node, ctx: JsSiteContext): CallSiteKind | null {
   const member = memberCallee(callee);
   if (member) {
     if (member.property !== 'trackEvent') return null;
