@@ -36,6 +36,12 @@ function currentFolder(): vscode.WorkspaceFolder | undefined {
   return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
+/** Where the server should work: the folder, and the active document (its project, in a monorepo). */
+function folderArgs(folder: vscode.WorkspaceFolder): Record<string, string> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return active ? { folderUri: folder.uri.toString(), activeUri: active.toString() } : { folderUri: folder.uri.toString() };
+}
+
 function isRefusal(value: unknown): value is Refusal {
   return !!value && typeof value === 'object' && typeof (value as Refusal).error === 'string';
 }
@@ -48,7 +54,7 @@ async function askServer<T>(command: string, args: Record<string, unknown>): Pro
     return undefined;
   }
   try {
-    const answer = await vscode.commands.executeCommand<T | Refusal>(command, { folderUri: folder.uri.toString(), ...args });
+    const answer = await vscode.commands.executeCommand<T | Refusal>(command, { ...folderArgs(folder), ...args });
     if (isRefusal(answer)) {
       void vscode.window.showErrorMessage(`Internal Events: ${answer.error}`);
       return undefined;
@@ -65,7 +71,7 @@ async function serverRefusal(command: string, args: Record<string, unknown>): Pr
   const folder = currentFolder();
   if (!folder) return undefined;
   try {
-    const answer = await vscode.commands.executeCommand<unknown>(command, { folderUri: folder.uri.toString(), ...args });
+    const answer = await vscode.commands.executeCommand<unknown>(command, { ...folderArgs(folder), ...args });
     return isRefusal(answer) ? answer.error : undefined;
   } catch {
     return undefined;

@@ -44,17 +44,24 @@ function uriPath(uri: string): string | undefined {
   }
 }
 
-/** The index of the folder the arguments name; with a single folder, that one by default. */
+/**
+ * The index the arguments point at: a document `uri`, else the editor's active document
+ * (`activeUri`), else the workspace folder (`folderUri`), which may hold the project a level or
+ * two down. With a single index, that one by default.
+ */
 function indexFor(ctx: AuthoringContext, args: Args): ProjectIndex {
   const indexes = ctx.workspace().indexes;
-  const uri = text(args, 'uri') || text(args, 'folderUri');
-  if (uri) {
+  const given = [text(args, 'uri'), text(args, 'activeUri'), text(args, 'folderUri')].filter((u) => u);
+  for (const uri of given) {
     const p = uriPath(uri);
-    const found = p ? (indexes.find((i) => path.resolve(i.root) === p) ?? ctx.workspace().locate(p)?.index) : undefined;
+    if (!p) continue;
+    const found = indexes.find((i) => path.resolve(i.root) === p) ?? ctx.workspace().locate(p)?.index;
     if (found) return found;
-    throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not in an indexed workspace folder`);
+    const below = indexes.filter((i) => path.resolve(i.root).startsWith(p + path.sep));
+    if (below.length === 1) return below[0];
   }
-  if (indexes.length === 1) return indexes[0];
+  if (given.length === 0 && indexes.length === 1) return indexes[0];
+  if (given.length) throw new ResponseError(ErrorCodes.InvalidParams, `${given[given.length - 1]} is not in an indexed project; open a file of the project first`);
   throw new ResponseError(ErrorCodes.InvalidParams, 'Name the workspace folder with `folderUri` or a document `uri`');
 }
 

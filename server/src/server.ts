@@ -148,8 +148,9 @@ async function indexEverything(): Promise<void> {
     indexedWith = JSON.stringify(settings);
     workspace = new Workspace(fileSystem, settings, log);
     for (const f of folders) {
-      const index = workspace.addFolder(f);
-      definitionsIn.set(index, new Promise((resolve) => settleDefinitions.set(index, resolve)));
+      for (const index of workspace.addWorkspaceFolder(f)) {
+        definitionsIn.set(index, new Promise((resolve) => settleDefinitions.set(index, resolve)));
+      }
     }
   } finally {
     foldersAreMade();
@@ -191,7 +192,9 @@ async function indexEverything(): Promise<void> {
       for (const p of index.schemas.problems) log.warn(p.message);
     }
     const t = totals();
-    log.info(`indexed ${folders.length} folder(s) in ${Date.now() - started} ms: ${t.events} events, ${t.metrics} metrics, ${t.callSites} call sites`);
+    const roots = workspace.indexes.map((i) => i.root).filter((r) => !folders.includes(r));
+    if (roots.length) log.info(`projects found below the workspace folders: ${roots.join(', ')}`);
+    log.info(`indexed ${workspace.indexes.length} folder(s) in ${Date.now() - started} ms: ${t.events} events, ${t.metrics} metrics, ${t.callSites} call sites`);
     sendStatus({ state: 'ready', ...t });
   } catch (e) {
     log.error(`indexing failed: ${(e as Error).stack ?? e}`);

@@ -14,6 +14,15 @@ export class Workspace {
     private readonly log: Logger,
   ) {}
 
+  /**
+   * A workspace folder, indexed where its projects are: the folder itself when it holds
+   * definitions, else each project found a level or two below it (a monorepo, or a folder of
+   * checkouts), so opening the parent of a GitLab checkout works too.
+   */
+  addWorkspaceFolder(folder: string): ProjectIndex[] {
+    return projectRoots(this.fs, folder, this.settings).map((root) => this.addFolder(root));
+  }
+
   addFolder(root: string): ProjectIndex {
     const existing = this.indexes.find((i) => i.root === root);
     if (existing) return existing;
@@ -38,4 +47,33 @@ export class Workspace {
     }
     return undefined;
   }
+}
+
+/** How far below a workspace folder projects are looked for. */
+const PROJECT_PATTERNS = ['*/config/events/*.yml', '*/*/config/events/*.yml', '*/config/metrics/*/*.yml', '*/*/config/metrics/*/*.yml'];
+
+/**
+ * The project roots of a workspace folder: the folder itself when its definition globs match
+ * anything (or nothing is found below it either), else the folders below it that hold
+ * `config/events` or `config/metrics`, outermost only (a project's own `ee/` is not a project).
+ */
+export function projectRoots(fs: FileSystemHost, folder: string, settings: IndexSettings): string[] {
+  // The fixed folder each definition glob starts with: `config/events` for `config/events/*.yml`.
+  const own = [...settings.eventGlobs, ...settings.metricGlobs].map(fixedPrefix).filter((d) => d.length > 0);
+  if (own.some((dir) => fs.exists(path.join(folder, dir)))) return [folder];
+  const found = new Set<string>();
+  for (const file of fs.glob(folder, PROJECT_PATTERNS, settings.sourceExcludeGlobs)) {
+    const parts = file.split('/');
+    const configAt = parts.lastIndexOf('config');
+    if (configAt > 0) found.add(parts.slice(0, configAt).join('/'));
+  }
+  const sorted = [...found].sort((a, b) => a.length - b.length);
+  const roots = sorted.filter((r) => !sorted.some((o) => o !== r && r.startsWith(`${o}/`)));
+  return roots.length ? roots.map((r) => path.join(folder, r)) : [folder];
+}
+
+function fixedPrefix(glob: string): string {
+  const segments = glob.split('/');
+  const wild = segments.findIndex((seg) => /[*?{[]/.test(seg));
+  return segments.slice(0, wild < 0 ? segments.length - 1 : wild).join('/');
 }
