@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { at, eventYaml, indexTree } from '../helpers/workspace';
 import { moduleCandidates } from '../../server/src/core/importedConstants';
 import { readModuleExports } from '../../server/src/core/callsites/jsExports';
+import { hover } from '../../server/src/core/features/hover';
 
 const JS = 'app/assets/javascripts';
 
@@ -105,6 +106,16 @@ describe('imported constants: the index resolves them', () => {
     assert.equal(index.callSitesIn(COMPONENT)[3].dynamic, true);
     assert.deepEqual(at(index.diagnostics('config/events/click_save.yml'), 'unused-event'), []);
     assert.deepEqual(at(index.diagnostics('config/events/open_thing.yml'), 'unused-event'), [4]);
+  });
+
+  it('hover says where a name came from, or that its value could not be read', async () => {
+    const source = "import { SAVE, MISSING } from './constants';\nInternalEvents.trackEvent(SAVE);\nInternalEvents.trackEvent(MISSING);\n";
+    const index = await indexTree({ ...defs, [CONSTANTS]: "export const SAVE = 'click_save';\n", [COMPONENT]: source });
+    const resolved = hover(index, COMPONENT, source, { line: 1, character: 28 })!.markdown;
+    assert.match(resolved, /Counted when click save happens/);
+    assert.match(resolved, /Name from `SAVE`, imported from `\.\/constants`/);
+    const unread = hover(index, COMPONENT, source, { line: 2, character: 28 })!.markdown;
+    assert.match(unread, /Name from `MISSING`, imported from `\.\/constants`; its value could not be read there/);
   });
 
   it('GitLab aliases and re-export chains, from a Vue file in EE', async () => {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { at, eventYaml, indexTree } from '../helpers/workspace';
 import { underscore } from '../../server/src/core/rubyConstants';
 import { findRubyCallSites, findRubyConstants, initRubyParser } from '../../server/src/core/callsites/ruby';
+import { hover } from '../../server/src/core/features/hover';
 
 describe('ruby constants: names and what a file defines', () => {
   before(() => initRubyParser());
@@ -105,6 +106,8 @@ describe('ruby constants: the index resolves them', () => {
     assert.deepEqual(index.callSitesOf('issue_created').map((c) => [c.file, c.site.range.start.line]).sort(), [[SERVICE, 4], [SPEC, 2], [VIEW, 0]].sort());
     assert.deepEqual(at(index.diagnostics(SERVICE), 'unknown-event'), [6]);
     assert.match(index.diagnostics(SERVICE).find((d) => d.code === 'unknown-event')!.message, /issue_created/);
+    const shown = hover(index, SERVICE, SERVICE_SOURCE, { line: 4, character: 35 })!.markdown;
+    assert.match(shown, /Name from the constant `IssueCounter::ISSUE_CREATED`, assigned in another file/);
   });
 
   it('described_class::EVENT in a spec is a constant of the described class', async () => {

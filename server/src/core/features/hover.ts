@@ -1,6 +1,6 @@
 // Hover: a key's schema description; on an event name (in a metric or a tracking call) the
 // event's description, identifiers, properties and the metrics that count it.
-import type { Position } from '../model';
+import type { CallSite, Position } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import { YamlFile } from '../yamlFile';
 import { describeKey } from '../schemaInfo';
@@ -42,15 +42,30 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
   if (kind !== 'source') return undefined;
   for (const site of index.callSitesForText(rel, text)) {
     if (!containsPosition(site.range, pos)) continue;
-    if (site.dynamic || site.event === null) return { markdown: builtNameMarkdown(index, site.namePattern), range: site.range };
+    const origin = originNote(site);
+    if (site.dynamic || site.event === null) {
+      const markdown = origin ? `${origin}; its value could not be read there, so the call is not checked._` : builtNameMarkdown(index, site.namePattern);
+      return { markdown, range: site.range };
+    }
+    const withOrigin = (markdown: string) => (origin ? `${markdown}\n\n${origin}._` : markdown);
     if (site.refersTo === 'metric') {
       const m = index.metricsWithKeyPath(site.event)[0];
-      return { markdown: m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`, range: site.range };
+      return { markdown: withOrigin(m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`), range: site.range };
     }
     const e = index.eventForDisplay(site.event);
-    if (e) return { markdown: eventSummaryMarkdown(index, e), range: site.range };
-    if (index.isLegacyEvent(site.event)) return { markdown: `**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`, range: site.range };
-    return { markdown: `**${site.event}**\n\n_No event definition has this action._`, range: site.range };
+    if (e) return { markdown: withOrigin(eventSummaryMarkdown(index, e)), range: site.range };
+    if (index.isLegacyEvent(site.event)) return { markdown: withOrigin(`**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`), range: site.range };
+    return { markdown: withOrigin(`**${site.event}**\n\n_No event definition has this action._`), range: site.range };
   }
+  return undefined;
+}
+
+/** Where a name taken from another file comes from, as the start of an italic sentence. */
+function originNote(site: CallSite): string | undefined {
+  if (site.importedConstant) {
+    const { specifier, path } = site.importedConstant;
+    return `_Name from \`${path.join('.')}\`, imported from \`${specifier}\``;
+  }
+  if (site.rubyConstant) return `_Name from the constant \`${site.rubyConstant.name}\`, assigned in another file`;
   return undefined;
 }
