@@ -176,6 +176,27 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a template handler calling a wrapper method of the component',
+    code: [
+      '<script>',
+      'export default {',
+      '  methods: {',
+      '    trackAction(action) {',
+      "      InternalEvents.trackEvent(action, { label: 'toolbar' });",
+      '    },',
+      '  },',
+      '};',
+      '</script>',
+      '<template>',
+      '  <button @click="trackAction(\'click_toolbar_save\')">Save</button>',
+      '</template>',
+    ],
+    sites: [
+      { event: null, kind: IE, range: [4, 32, 4, 38], properties: [{ key: 'label', valueType: 'string' }], propertiesRange: true },
+      { event: 'click_toolbar_save', kind: IE, range: [10, 30, 10, 50], nameRange: [10, 31, 10, 49], properties: [{ key: 'label', valueType: 'string' }] },
+    ],
+  },
+  {
     name: 'a conditional name in a bound attribute gives a site per branch',
     code: [
       '<template>',

@@ -16,7 +16,7 @@ interface NamedFunction {
   fn: FunctionNode;
 }
 
-interface Wrapper {
+export interface Wrapper {
   /** Which argument of a call to the wrapper is the event name. */
   index: number;
   /** A site as the tracking call inside the wrapper gives it (kind, properties). */
@@ -26,9 +26,13 @@ interface Wrapper {
 /** Sites for the calls to the file's wrapper functions (none when the file has no wrapper). */
 export function wrapperSites(program: t.Node, candidates: t.Node[], ctx: JsSiteContext): RawSite[] {
   const wrappers = findWrappers(program, candidates, ctx);
-  if (wrappers.size === 0) return [];
+  return wrappers.size ? wrapperCallSites(program, wrappers, ctx) : [];
+}
+
+/** Sites for the calls to known wrappers below `root` (a program, or a Vue template expression). */
+export function wrapperCallSites(root: t.Node, wrappers: ReadonlyMap<string, Wrapper>, ctx: JsSiteContext): RawSite[] {
   const sites: RawSite[] = [];
-  walk(program, (node) => {
+  walk(root, (node) => {
     if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return;
     if (callKind(node.callee, ctx)) return; // already a tracking call of its own
     const name = calledName(node.callee);
@@ -48,7 +52,8 @@ function calledName(callee: t.Node): string | null {
   return member && unwrap(member.object).type === 'ThisExpression' ? member.property : null;
 }
 
-function findWrappers(program: t.Node, candidates: t.Node[], ctx: JsSiteContext): Map<string, Wrapper> {
+/** The wrapper functions of a program, by the name calls use. */
+export function findWrappers(program: t.Node, candidates: t.Node[], ctx: JsSiteContext): Map<string, Wrapper> {
   const wrappers = new Map<string, Wrapper>();
   // Tracking calls naming the event by a plain identifier the file does not define: maybe a
   // parameter. Most files have none, and are not walked again.

@@ -10,6 +10,7 @@ import { JsScope } from './jsScope';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
 import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from './javascript';
 import { findTemplateSites } from './vueTemplate';
+import { findWrappers, type Wrapper } from './jsWrappers';
 
 function dialectOfLang(lang: string | undefined): JsDialect {
   if (lang === 'ts') return 'ts';
@@ -58,7 +59,14 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
 
     const template = descriptor.template;
     if (template?.ast && (!template.lang || template.lang === 'html')) {
+      const wrappers = new Map<string, Wrapper>();
+      for (const analysis of [script, setup]) {
+        if (!analysis?.program) continue;
+        const ctx = { text, scope: analysis.scope, mixinInFile, template: false };
+        for (const [name, wrapper] of findWrappers(analysis.program, analysis.candidates, ctx)) wrappers.set(name, wrapper);
+      }
       const scan = findTemplateSites(template.ast, {
+        wrappers,
         text,
         scope: templateScope(script, setup),
         mixinInFile,

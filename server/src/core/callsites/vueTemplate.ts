@@ -7,6 +7,7 @@ import { siteFromAttributes, type AttributeEntry, type AttributeValue } from './
 import { collectSites } from './jsCalls';
 import type { JsScope } from './jsScope';
 import type { RawSite, Span } from './jsSites';
+import { wrapperCallSites, type Wrapper } from './jsWrappers';
 
 // Node type numbers from @vue/compiler-core's NodeTypes (a const enum, so not importable as values).
 const ELEMENT = 1;
@@ -25,6 +26,8 @@ export interface TemplateContext {
   scope: JsScope;
   mixinInFile: boolean;
   dialect: JsDialect;
+  /** The components' wrapper methods (`trackAction(name)`), which template handlers call. */
+  wrappers?: ReadonlyMap<string, Wrapper>;
 }
 
 export interface TemplateScan {
@@ -97,7 +100,9 @@ function searchExpression(exp: SimpleExpressionNode, ctx: TemplateContext, scan:
     scan.parseErrors++;
     return null;
   }
-  scan.sites.push(...collectSites(node, { text: ctx.text, scope: ctx.scope, mixinInFile: ctx.mixinInFile, template: true }));
+  const siteContext = { text: ctx.text, scope: ctx.scope, mixinInFile: ctx.mixinInFile, template: true };
+  scan.sites.push(...collectSites(node, siteContext));
+  if (ctx.wrappers?.size) scan.sites.push(...wrapperCallSites(node, ctx.wrappers, siteContext));
   return node;
 }
 
