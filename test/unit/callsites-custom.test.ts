@@ -97,6 +97,26 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'a bare call at the start of a line after a word ending the previous one (Ruby wrapper)',
+    path: 'app/services/rule_service.rb',
+    forms: [{ extensions: ['.rb'], method: 'track_rule_event', argumentIndex: 0 }],
+    code: [
+      'class RuleService',
+      '  def create',
+      "    track_rule_event('create_rule', rule)",
+      '    x = rule',
+      "    track_rule_event('second_rule', rule)",
+      '  end',
+      '  def track_rule_event(name, rule)',
+      '  end',
+      'end',
+    ],
+    sites: [
+      { event: 'create_rule', range: [2, 21, 2, 34], nameRange: [2, 22, 2, 33] },
+      { event: 'second_rule', range: [4, 21, 4, 34], nameRange: [4, 22, 4, 33] },
+    ],
+  },
+  {
     name: 'Go-like: // and /* */ comments, raw strings, method declarations, argument index',
     path: 'internal/tracking/client.go',
     forms: [

@@ -168,7 +168,7 @@ export function findCustomCallSites(text: string, relPath: string, forms: Custom
       const token = tokens[i];
       if (token.kind !== 'ident' || !isPunct(tokens[i + 1], '(')) continue;
       for (const form of applicable) {
-        if (token.text !== form.method || !receiverMatches(tokens, i, form.receiver)) continue;
+        if (token.text !== form.method || !receiverMatches(tokens, i, form.receiver, text)) continue;
         const site = readCall(tokens, i + 1, form, text, lines);
         if (site) scan.callSites.push(site);
         break;
@@ -189,7 +189,7 @@ function isPunct(token: Token | undefined, text: string): token is WordToken {
  * (`self.client.track_event` has receiver `client`). Without one, any receiver or none, but not
  * a declaration such as `def track_event(` or `func (c *Client) TrackEvent(`.
  */
-function receiverMatches(tokens: Token[], methodAt: number, receiver: string | undefined): boolean {
+function receiverMatches(tokens: Token[], methodAt: number, receiver: string | undefined, text: string): boolean {
   const before = tokens[methodAt - 1];
   const hasSeparator = before !== undefined && before.kind === 'punct' && SEPARATORS.has(before.text);
   if (receiver) {
@@ -197,7 +197,9 @@ function receiverMatches(tokens: Token[], methodAt: number, receiver: string | u
     return hasSeparator && owner !== undefined && owner.kind === 'ident' && owner.text === receiver;
   }
   if (hasSeparator || before === undefined) return true;
-  if (before.kind === 'ident') return EXPRESSION_KEYWORDS.has(before.text);
+  // `def track_event(` has its keyword on the same line; a word ending the previous line
+  // (`x = foo` then `track_event('e')`) is another statement.
+  if (before.kind === 'ident') return EXPRESSION_KEYWORDS.has(before.text) || text.slice(before.end, tokens[methodAt].start).includes('\n');
   if (isPunct(before, ')')) return !isGoMethodReceiver(tokens, methodAt - 1);
   return true;
 }
