@@ -60,12 +60,20 @@ describe('imported constants: what a module exports', () => {
 
   it('re-exports are kept as specifiers; TypeScript type exports are not', () => {
     const exports = readModuleExports(
-      ["export * from './a';", "export { X as Y, Z } from './b';", "export type { T } from './c';", "export const E = 'e' as const;"].join('\n'),
+      [
+        "export * from './a';",
+        "export { X as Y, Z } from './b';",
+        "export type { T } from './c';",
+        "export const E = 'e' as const;",
+        "import { D as LOCAL } from './d';",
+        'export { LOCAL as PASSED };',
+      ].join('\n'),
       'index.ts',
     );
     assert.deepEqual(exports.reexports.map((r) => [r.specifier, r.names === '*' ? '*' : Object.fromEntries(r.names)]), [
       ['./a', '*'],
       ['./b', { Y: 'X', Z: 'Z' }],
+      ['./d', { PASSED: 'D' }],
     ]);
     assert.equal(exports.values.get('E'), 'e');
   });

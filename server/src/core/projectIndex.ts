@@ -398,9 +398,7 @@ export class ProjectIndex implements IndexView {
     if (!e) return names;
     if (e.kind === 'source') for (const s of e.callSites) if (s.event) names.add(s.event);
     // A built name may track any event it matches: their unused-event hints depend on it.
-    for (const { site } of this.patternSites.get(rel) ?? []) {
-      for (const name of this.internalEventNames()) if (patternMatches(site.namePattern!, name)) names.add(name);
-    }
+    for (const { site } of this.patternSites.get(rel) ?? []) for (const d of this.internalEventsMatching(site.namePattern!)) names.add(d.action!);
     if (e.kind === 'event' && e.def?.kind === 'event' && e.def.action) names.add(e.def.action);
     if (e.kind === 'metric' && e.def?.kind === 'metric') {
       for (const n of metricEventNames(e.def)) names.add(n);
@@ -537,6 +535,12 @@ export class ProjectIndex implements IndexView {
   }
   callSitesOf(name: string): FileCallSite[] {
     return this.callSitesByName.get(name);
+  }
+  /** Internal events a name built at run time may be (the pattern matches their action). */
+  internalEventsMatching(pattern: string): EventDefinition[] {
+    const out: EventDefinition[] = [];
+    for (const name of this.internalEventNames()) if (patternMatches(pattern, name)) out.push(this.internalEvent(name)!);
+    return out;
   }
   possibleCallSitesOf(name: string): FileCallSite[] {
     const out: FileCallSite[] = [];

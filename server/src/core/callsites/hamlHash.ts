@@ -172,15 +172,10 @@ function eventNameOf(items: RubyItem[], keySpan: Span | undefined, resolve: Reso
 
 /** `A::B::C` (or `::A`) written as tokens, or null. */
 function constantPath(items: RubyItem[]): string | null {
-  let out = '';
-  for (const [i, item] of items.entries()) {
-    if (!('token' in item)) return null;
-    const { kind, text } = item.token;
-    const wantsName = i % 2 === (items.length % 2 === 0 ? 1 : 0); // a leading `::` shifts the pattern
-    if (wantsName ? kind !== 'constant' : text !== '::') return null;
-    out += text;
-  }
-  return out || null;
+  const tokens = items.map((item) => ('token' in item ? item.token : null));
+  if (tokens.some((t) => !t || (t.kind !== 'constant' && t.text !== '::'))) return null;
+  const text = tokens.map((t) => t!.text).join('');
+  return /^(::)?[A-Z]\w*(::[A-Z]\w*)*$/.test(text) ? text : null;
 }
 
 function valueTypeOf(items: RubyItem[], resolve: ResolveName): LiteralType {

@@ -281,7 +281,7 @@ function readQuoted(text: string, openAt: number, open: string, close: string, i
   let interpolated = false;
   const parts: NamePart[] = [];
   let piece = '';
-  const read = (closed: boolean, end: number): QuotedRead => ({ value, end, closed, interpolated, parts: [...parts, piece] });
+  const read = (closed: boolean, end: number): QuotedRead => ({ value, end, closed, interpolated, parts: interpolated ? [...parts, piece] : [] });
   let i = openAt + 1;
   while (i < text.length) {
     const c = text[i];

@@ -10,7 +10,7 @@ import { findCandidates, sitesFromCandidates } from './jsCalls';
 import { recoverJs, type RecoveredJs } from './jsRecovery';
 import { JsScope } from './jsScope';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
-import { wrapperSites } from './jsWrappers';
+import { findWrappers, wrapperCallSites, type Wrapper } from './jsWrappers';
 
 /** Text a file must contain to hold any JS call site at all. */
 const JS_NEEDLES = ['trackEvent', 'data-event-tracking'];
@@ -51,20 +51,24 @@ export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
   }
 }
 
-/** The sites of an analysed source; mixinInFile decides whether this.trackEvent counts. */
-export function jsSitesOf(analysis: JsAnalysis, text: string, mixinInFile: boolean): RawSite[] {
+/**
+ * The sites of an analysed source (mixinInFile decides whether this.trackEvent counts), and its
+ * wrapper functions, which a Vue template's handlers may call too.
+ */
+export function jsSitesOf(analysis: JsAnalysis, text: string, mixinInFile: boolean): { sites: RawSite[]; wrappers: Map<string, Wrapper> } {
   const ctx = { text, scope: analysis.scope, mixinInFile, template: false };
   const sites = sitesFromCandidates(analysis.candidates, ctx);
-  if (analysis.program) sites.push(...wrapperSites(analysis.program, analysis.candidates, ctx));
+  const wrappers = analysis.program ? findWrappers(analysis.program, analysis.candidates, ctx) : new Map<string, Wrapper>();
+  if (wrappers.size) sites.push(...wrapperCallSites(analysis.program!, wrappers, ctx));
   for (const partial of analysis.partialCalls) if (mixinInFile || !partial.needsMixin) sites.push(partial.site);
-  return sites;
+  return { sites, wrappers };
 }
 
 export function findJsCallSites(text: string, relPath: string): CallSiteScan {
   try {
     if (!mayContainJsSites(text)) return { callSites: [], parseErrors: 0 };
     const analysis = analyzeJs(text, dialectOfPath(relPath));
-    const sites = jsSitesOf(analysis, text, analysis.scope.usesMixin);
+    const { sites } = jsSitesOf(analysis, text, analysis.scope.usesMixin);
     const lines = new LineIndex(text);
     return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: analysis.parseErrors };
   } catch {

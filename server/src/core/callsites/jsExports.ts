@@ -3,7 +3,7 @@
 // its own consts and Object.freeze) count; anything computed is left out. Re-exports are kept as
 // specifiers for the resolver to follow.
 import type * as t from '@babel/types';
-import { dialectOfPath, literalString, parseProgram, propertyKeyName, unwrap } from './jsAst';
+import { dialectOfPath, parseProgram, propertyKeyName, unwrap } from './jsAst';
 import { JsScope } from './jsScope';
 
 /** A string, or an object whose values are constants (e.g. `TRACKING_EVENTS.CLICK`). */
@@ -30,7 +30,7 @@ export function readModuleExports(text: string, relPath: string): ModuleExports 
   const scope = new JsScope();
   const exported = new Map<string, t.Node>(); // exported name → the node holding its value
   for (const statement of program.body) {
-    if (statement.type === 'VariableDeclaration') scope.collect(statement);
+    if (statement.type === 'VariableDeclaration' || statement.type === 'ImportDeclaration') scope.collect(statement);
     else if (statement.type === 'ExportNamedDeclaration') readNamedExport(statement, scope, exported, result);
     else if (statement.type === 'ExportAllDeclaration' && statement.exportKind !== 'type') {
       result.reexports.push({ specifier: statement.source.value, names: '*' });
@@ -39,7 +39,10 @@ export function readModuleExports(text: string, relPath: string): ModuleExports 
     }
   }
   for (const [name, node] of exported) {
-    const value = constantOf(node, scope, 0);
+    // `import { A } from './b'; export { A }` passes b's constant on: a re-export.
+    const binding = node.type === 'Identifier' && !scope.consts.has(node.name) ? scope.imports.get(node.name) : undefined;
+    if (binding && binding.imported !== '*') result.reexports.push({ specifier: binding.source, names: new Map([[name, binding.imported]]) });
+    const value = binding ? null : constantOf(node, scope, 0);
     if (value !== null) result.values.set(name, value);
   }
   return result;
@@ -67,8 +70,6 @@ function readNamedExport(statement: t.ExportNamedDeclaration, scope: JsScope, ex
 function constantOf(node: t.Node, scope: JsScope, depth: number): ConstantValue | null {
   if (depth > MAX_DEPTH) return null;
   const n = unwrap(node);
-  const literal = literalString(n);
-  if (literal) return literal.value;
   const value = scope.resolveString(n, 0);
   if (value !== null) return value;
   const object = scope.resolveObject(n, 0);

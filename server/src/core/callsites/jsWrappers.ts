@@ -23,12 +23,6 @@ export interface Wrapper {
   inner: RawSite;
 }
 
-/** Sites for the calls to the file's wrapper functions (none when the file has no wrapper). */
-export function wrapperSites(program: t.Node, candidates: t.Node[], ctx: JsSiteContext): RawSite[] {
-  const wrappers = findWrappers(program, candidates, ctx);
-  return wrappers.size ? wrapperCallSites(program, wrappers, ctx) : [];
-}
-
 /** Sites for the calls to known wrappers below `root` (a program, or a Vue template expression). */
 export function wrapperCallSites(root: t.Node, wrappers: ReadonlyMap<string, Wrapper>, ctx: JsSiteContext): RawSite[] {
   const sites: RawSite[] = [];
@@ -57,21 +51,21 @@ export function findWrappers(program: t.Node, candidates: t.Node[], ctx: JsSiteC
   const wrappers = new Map<string, Wrapper>();
   // Tracking calls naming the event by a plain identifier the file does not define: maybe a
   // parameter. Most files have none, and are not walked again.
-  const byParameter = candidates.filter((node): node is t.CallExpression | t.OptionalCallExpression => {
-    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') return false;
+  const byParameter: Array<{ node: t.CallExpression | t.OptionalCallExpression; kind: RawSite['kind']; param: string }> = [];
+  for (const node of candidates) {
+    if (node.type !== 'CallExpression' && node.type !== 'OptionalCallExpression') continue;
     const nameArg = node.arguments[0] && unwrap(node.arguments[0] as t.Node);
-    return nameArg?.type === 'Identifier' && !ctx.scope.consts.has(nameArg.name) && !ctx.scope.imports.has(nameArg.name) && callKind(node.callee, ctx) !== null;
-  });
+    if (nameArg?.type !== 'Identifier' || ctx.scope.consts.has(nameArg.name) || ctx.scope.imports.has(nameArg.name)) continue;
+    const kind = callKind(node.callee, ctx);
+    if (kind) byParameter.push({ node, kind, param: nameArg.name });
+  }
   if (byParameter.length === 0) return wrappers;
   const functions = namedFunctions(program);
-  for (const node of byParameter) {
-    const kind = callKind(node.callee, ctx);
-    const nameArg = unwrap(node.arguments[0] as t.Node);
-    if (!kind || nameArg.type !== 'Identifier') continue;
+  for (const { node, kind, param } of byParameter) {
     // The innermost named function around the call that takes the name as a parameter.
     const around = functions.filter((f) => contains(f.fn, node)).sort((a, b) => spanOf(b.fn)[0] - spanOf(a.fn)[0]);
     for (const { name, fn } of around) {
-      const index = fn.params.findIndex((p) => paramName(p) === nameArg.name);
+      const index = fn.params.findIndex((p) => paramName(p) === param);
       if (index < 0) continue;
       if (!wrappers.has(name)) wrappers.set(name, { index, inner: innerSite(node, kind, ctx) });
       break;

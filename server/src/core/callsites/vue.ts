@@ -10,7 +10,7 @@ import { JsScope } from './jsScope';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
 import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from './javascript';
 import { findTemplateSites } from './vueTemplate';
-import { findWrappers, type Wrapper } from './jsWrappers';
+import type { Wrapper } from './jsWrappers';
 
 function dialectOfLang(lang: string | undefined): JsDialect {
   if (lang === 'ts') return 'ts';
@@ -51,20 +51,17 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
     const script = analyzeBlock(text, descriptor.script);
     const setup = analyzeBlock(text, descriptor.scriptSetup);
     const mixinInFile = Boolean(script?.scope.usesMixin || setup?.scope.usesMixin);
+    const wrappers = new Map<string, Wrapper>();
     for (const analysis of [script, setup]) {
       if (!analysis) continue;
       parseErrors += analysis.parseErrors;
-      sites.push(...jsSitesOf(analysis, text, mixinInFile));
+      const found = jsSitesOf(analysis, text, mixinInFile);
+      sites.push(...found.sites);
+      for (const [name, wrapper] of found.wrappers) wrappers.set(name, wrapper);
     }
 
     const template = descriptor.template;
     if (template?.ast && (!template.lang || template.lang === 'html')) {
-      const wrappers = new Map<string, Wrapper>();
-      for (const analysis of [script, setup]) {
-        if (!analysis?.program) continue;
-        const ctx = { text, scope: analysis.scope, mixinInFile, template: false };
-        for (const [name, wrapper] of findWrappers(analysis.program, analysis.candidates, ctx)) wrappers.set(name, wrapper);
-      }
       const scan = findTemplateSites(template.ast, {
         wrappers,
         text,

@@ -6,13 +6,10 @@ import { YamlFile } from '../yamlFile';
 import { containsPosition } from '../text';
 import type { FileLocation, Lens } from './types';
 import { isSpecReference } from '../specReferences';
-import { patternMatches } from '../namePatterns';
 
-/** Internal events a name built at run time may be (its pattern matches their action), by name. */
+/** Internal events a name built at run time may be, by name. */
 export function eventsMatchingPattern(index: ProjectIndex, pattern: string): EventDefinition[] {
-  const out: EventDefinition[] = [];
-  for (const name of index.internalEventNames()) if (patternMatches(pattern, name)) out.push(index.internalEvent(name)!);
-  return out.sort((a, b) => a.action!.localeCompare(b.action!));
+  return index.internalEventsMatching(pattern).sort((a, b) => a.action!.localeCompare(b.action!));
 }
 
 /** Go-to-definition on a built name lists this many candidates at most. */
