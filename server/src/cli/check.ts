@@ -1,0 +1,52 @@
+// `internal-events check [ROOT] [--format text|json|sarif|codequality]`: the same engine as the
+// editor, for CI. Exit 0 without error-severity diagnostics, 1 with some.
+import { formatReport, type Report, type ReportFormat } from '../core/report';
+import { loadIndex, parseArgs, type CliCommand } from './common';
+
+const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
+
+async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ['format'], aliases: { f: 'format' } });
+  const format = (args.options.format ?? 'text') as ReportFormat;
+  if (!(FORMATS as readonly string[]).includes(format)) args.fail(`unknown format '${format}'`);
+  const root = args.root();
+  const { index } = await loadIndex(root);
+  const report: Report = {
+    root,
+    events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })),
+    metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })),
+    callSites: index.callSites().map(({ file, site }) => ({
+      event: site.event,
+      file,
+      line: site.range.start.line + 1,
+      column: site.range.start.character + 1,
+      kind: site.kind,
+      dynamic: site.dynamic,
+      ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
+    })),
+    diagnostics: index
+      .filesWithDiagnostics()
+      .sort()
+      .flatMap((file) =>
+        index.diagnostics(file).map((d) => ({
+          file,
+          line: d.range.start.line + 1,
+          column: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+        })),
+      ),
+  };
+  process.stdout.write(formatReport(report, format));
+  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}
+
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'internal-events check [ROOT] [--format text|json|sarif|codequality]',
+  summary: 'Checks event and metric definitions and tracking calls under ROOT (default: the current folder).\nExit status: 0 no errors, 1 errors found, 2 usage or internal failure.',
+  run,
+};

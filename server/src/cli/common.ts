@@ -1,0 +1,101 @@
+// What every CLI command shares: argument parsing, reading the workspace's settings, loading the index.
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import { NodeFileSystem } from '../core/fileSystem';
+import { ProjectIndex, type Logger } from '../core/projectIndex';
+import { DEFAULT_SETTINGS, normalizeSettings, type IndexSettings } from '../core/settings';
+import { initCallSiteParsers } from '../core/callsites/index';
+
+export interface CliCommand {
+  name: string;
+  /** One line: the command and its arguments. */
+  usage: string;
+  /** What it does and how it exits. */
+  summary: string;
+  /** Resolves to the exit code. Throws UsageError for bad arguments. */
+  run(argv: string[]): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  /** Positional arguments, in order. */
+  positionals: string[];
+  /** `--name value` / `--name=value` options, by name. */
+  options: Record<string, string | undefined>;
+  /** `--name` switches given. */
+  flags: Set<string>;
+  fail(message: string): never;
+  /** The ROOT positional (first, default '.') as an absolute path to an existing folder. */
+  root(): string;
+}
+
+/**
+ * Parses `argv` knowing which options take a value and which are switches; anything else
+ * starting with `-` is a usage error.
+ */
+export function parseArgs(argv: string[], spec: { values?: string[]; flags?: string[]; aliases?: Record<string, string> }): ParsedArgs {
+  const values = new Set(spec.values ?? []);
+  const switches = new Set(spec.flags ?? []);
+  const fail = (message: string): never => {
+    throw new UsageError(message);
+  };
+  const positionals: string[] = [];
+  const options: Record<string, string | undefined> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('-') || a === '-') {
+      positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    let name = (eq >= 0 ? a.slice(0, eq) : a).replace(/^--?/, '');
+    name = spec.aliases?.[name] ?? name;
+    if (values.has(name)) {
+      const v = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) fail(`option --${name} needs a value`);
+      options[name] = v;
+    } else if (switches.has(name) && eq < 0) flags.add(name);
+    else fail(`unknown option '${a}'`);
+  }
+  return {
+    positionals,
+    options,
+    flags,
+    fail,
+    root() {
+      const abs = path.resolve(positionals[0] ?? '.');
+      if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) fail(`not a folder: ${abs}`);
+      return abs;
+    },
+  };
+}
+
+export function readWorkspaceSettings(root: string): IndexSettings {
+  const file = path.join(root, '.vscode', 'settings.json');
+  if (!fs.existsSync(file)) return DEFAULT_SETTINGS;
+  try {
+    // VS Code settings allow comments and trailing commas: strip them before JSON.parse.
+    const text = fs.readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '').replace(/,(\s*[}\]])/g, '$1');
+    const all = JSON.parse(text) as Record<string, unknown>;
+    const mine: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(all)) if (k.startsWith('internalEvents.')) mine[k.slice('internalEvents.'.length)] = v;
+    return normalizeSettings(mine);
+  } catch (e) {
+    process.stderr.write(`warning: ignoring ${file}: ${(e as Error).message}\n`);
+    return DEFAULT_SETTINGS;
+  }
+}
+
+/** Reads the whole workspace once, as the editor would; warnings and errors go to stderr. */
+export async function loadIndex(root: string): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
+  const logLines: string[] = [];
+  const log: Logger = { info: () => {}, warn: (m) => logLines.push(`warning: ${m}`), error: (m) => logLines.push(`error: ${m}`) };
+  await initCallSiteParsers();
+  const settings = readWorkspaceSettings(root);
+  const index = new ProjectIndex(root, new NodeFileSystem(), settings, log);
+  await index.indexAll();
+  for (const l of logLines) process.stderr.write(l + '\n');
+  return { index, settings };
+}
