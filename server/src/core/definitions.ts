@@ -31,7 +31,8 @@ export interface MetricEventRule {
   nameRange?: Range;
   unique?: string;
   uniqueRange?: Range;
-  filter: { key: string; range: Range }[];
+  /** `filter:` entries: the property and the exact value it must have (what the monitor matches). */
+  filter: { key: string; range: Range; value: unknown }[];
   operator?: string;
 }
 
@@ -118,7 +119,7 @@ export function readMetric(file: string, yaml: YamlFile): MetricDefinition {
         nameRange: name !== undefined ? yaml.valueRange(['events', index, 'name']) : undefined,
         unique,
         uniqueRange: unique !== undefined ? yaml.valueRange(['events', index, 'unique']) : undefined,
-        filter: Object.keys(obj(e.filter)).map((key) => ({ key, range: yaml.keyRange(['events', index, 'filter', key])! })),
+        filter: Object.entries(obj(e.filter)).map(([key, value]) => ({ key, range: yaml.keyRange(['events', index, 'filter', key])!, value })),
         operator: str(e.operator),
       });
     });

@@ -37,7 +37,10 @@ export type DiagnosticCode =
   | 'missing-identifier'
   | 'undeclared-base-property'
   | 'unused-event'
-  | 'event-without-metric';
+  | 'event-without-metric'
+  // received events (the event monitor)
+  | 'duplicate-event-id'
+  | 'bad-payload';
 
 export interface Diagnostic {
   range: Range;
@@ -65,7 +68,8 @@ export type CallSiteKind =
   | 'js.data_attribute' // data-event-tracking="e" / 'data-event-tracking': 'e'
   | 'jest.track_event_spy' // expect(trackEventSpy).toHaveBeenCalledWith('e', {...})
   | 'haml.data_attribute' // data: { event_tracking: 'e' } / 'data-event-tracking' => 'e'
-  | 'custom'; // a form configured in settings
+  | 'custom' // a form configured in settings
+  | 'monitor.received'; // an event the event monitor received at run time (no place in a file)
 
 export type LiteralType = 'string' | 'number' | 'boolean' | 'nil' | 'other' | 'dynamic';
 

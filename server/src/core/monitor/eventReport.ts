@@ -1,0 +1,130 @@
+// One received event as people read it: in the Event Monitor view, as the CLI's JSON line, and in
+// the terminal screen. Plain data (JSON-safe), built from the session and the definitions.
+import type { Range, Severity } from '../model';
+import { timeFrameLabel } from '../definitions';
+import { worstSeverity, type RuntimeProblem } from './checks';
+import { INSTRUMENTATION_CLASS, metricKind } from './metricCounting';
+import { isBad, type BadEvent, type CheckedEvent, type MonitorSession } from './session';
+
+export interface PlaceInFile {
+  /** The workspace folder (project root) the file is in, when the index knows it. */
+  root?: string;
+  file: string;
+  range: Range;
+}
+
+export interface MetricReport {
+  /** Key path as Service Ping reports it (array time frames expanded). */
+  keyPath: string;
+  timeFrame: string;
+  instrumentationClass: string;
+  /** Session value: what Service Ping would count from the events received so far. */
+  value: number;
+  /** Whether this metric counted this event, and why not. */
+  counted: boolean;
+  why?: string;
+  file: string;
+}
+
+export type EventStatus = 'ok' | Severity | 'bad';
+
+export interface EventReport {
+  seq: number;
+  /** The event name; null for a bad payload or an event without one (a page view). */
+  event: string | null;
+  eventType: string;
+  eventId: string | null;
+  receivedAt: string;
+  category: string | null;
+  source: 'collector' | 'micro';
+  internal: boolean;
+  identifiers: { user_id: unknown; project_id: unknown; namespace_id: unknown };
+  plan: string | null;
+  properties: Record<string, unknown>;
+  status: EventStatus;
+  problems: RuntimeProblem[];
+  metrics: MetricReport[];
+  definition?: PlaceInFile;
+  /** Tracking calls that may have sent it (exact names first, then names built at run time). */
+  sentFrom: (PlaceInFile & { possible: boolean })[];
+}
+
+/** Places to list under "sent from", at most. */
+const MAX_SENT_FROM = 20;
+
+export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent): EventReport {
+  if (isBad(e)) return reportBad(e);
+  const props: Record<string, unknown> = {};
+  if (e.label !== undefined) props.label = e.label;
+  if (e.property !== undefined) props.property = e.property;
+  if (e.value !== undefined) props.value = e.value;
+  Object.assign(props, e.extra);
+  const metrics: MetricReport[] = [];
+  for (const { metric, value, verdict } of session.metricValues(e)) {
+    const why = verdict.counts ? undefined : verdict.reason === 'other-event' ? 'counts other events' : verdict.detail;
+    for (const k of metric.expandedKeyPaths) {
+      metrics.push({ keyPath: k.keyPath, timeFrame: timeFrameLabel(k.timeFrame), instrumentationClass: INSTRUMENTATION_CLASS[metricKind(metric)], value, counted: verdict.counts, why, file: metric.file });
+    }
+  }
+  const index = e.name ? session.indexFor(e.name) : undefined;
+  const def = e.name && index ? (index.internalEvent(e.name) ?? index.eventsNamed(e.name)[0] ?? index.removedEventNamed(e.name)) : undefined;
+  const sentFrom: EventReport['sentFrom'] = [];
+  if (e.name && index) {
+    for (const s of index.callSitesOf(e.name)) if (s.site.refersTo === 'event') sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: false });
+    for (const s of index.possibleCallSitesOf(e.name)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: true });
+  }
+  const worst = worstSeverity(e.problems);
+  return {
+    seq: e.seq,
+    event: e.name ?? null,
+    eventType: e.tracker.eventType,
+    eventId: e.tracker.eventId ?? null,
+    receivedAt: new Date(e.receivedAt).toISOString(),
+    category: e.category ?? null,
+    source: e.source,
+    internal: e.internal,
+    identifiers: { user_id: e.ids.user, project_id: e.ids.project, namespace_id: e.ids.namespace },
+    plan: e.plan ?? null,
+    properties: props,
+    status: worst ?? 'ok',
+    problems: e.problems,
+    metrics,
+    definition: def ? { root: index!.root, file: def.file, range: def.actionRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined,
+    sentFrom: sentFrom.slice(0, MAX_SENT_FROM),
+  };
+}
+
+function reportBad(b: BadEvent): EventReport {
+  return {
+    seq: b.seq,
+    event: b.payload.params?.se_ac ?? null,
+    eventType: 'bad',
+    eventId: b.payload.params?.eid ?? null,
+    receivedAt: new Date(b.receivedAt).toISOString(),
+    category: b.payload.params?.se_ca ?? null,
+    source: b.source,
+    internal: false,
+    identifiers: { user_id: null, project_id: null, namespace_id: null },
+    plan: null,
+    properties: {},
+    status: 'bad',
+    problems: [{ code: 'bad-payload', severity: 'error', message: b.reason }],
+    metrics: [],
+    sentFrom: [],
+  };
+}
+
+/** The CLI's `--json` line (documented in the README): one object per received event. */
+export function jsonLine(r: EventReport): string {
+  return JSON.stringify({
+    event: r.event,
+    eventId: r.eventId,
+    receivedAt: r.receivedAt,
+    category: r.category,
+    identifiers: r.identifiers,
+    properties: r.properties,
+    problems: r.problems.map(({ code, severity, message }) => ({ code, severity, message })),
+    metrics: r.metrics.map((m) => ({ keyPath: m.keyPath, value: m.value })),
+    ...(r.status === 'bad' ? { bad: true } : {}),
+  });
+}
