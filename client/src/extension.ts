@@ -6,6 +6,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
+import { registerMonitorUi } from './monitor/monitorController';
 
 let client: LanguageClient | undefined;
 
@@ -37,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.error(`The language server did not restart: ${String(error)}`);
     }
   };
+
+  context.subscriptions.push(...registerMonitorUi(languageClient, output));
 
   context.subscriptions.push(
     ...registerCommands({

@@ -3,8 +3,9 @@
 // in cli/<command>.ts; this file only dispatches. Exit 2 on a usage or internal failure.
 import { UsageError, type CliCommand } from './cli/common';
 import { checkCommand } from './cli/check';
+import { monitorCommand } from './cli/monitor';
 
-const COMMANDS: CliCommand[] = [checkCommand];
+const COMMANDS: CliCommand[] = [checkCommand, monitorCommand];
 
 const USAGE = [
   'usage:',

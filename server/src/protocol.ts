@@ -1,5 +1,7 @@
 // The few messages the client and the server exchange beyond LSP itself. Both sides import this
 // file, so a change to the shape is a type error on both.
+import type { Range } from './core/model';
+import type { EventReport, MetricReport } from './core/monitor/eventReport';
 
 export const STATUS_NOTIFICATION = 'internalEvents/status';
 
@@ -37,3 +39,66 @@ export interface GeneratedFile {
 export type { EventChoice, EventChoices } from './core/authoring/newEvent';
 export type { MetricOption } from './core/authoring/newMetric';
 export type { TrackingSnippet } from './core/authoring/trackingSnippets';
+
+// ---------------------------------------------------------------------------------------------
+// The event monitor (server/src/monitorHandlers.ts). The client owns the settings and the view;
+// the server owns the collector and the session.
+
+export const MONITOR_REQUESTS = {
+  /** Starts (or reconfigures) the monitor. Params MonitorStartParams; result MonitorStatus. */
+  start: 'internalEvents/monitor/start',
+  /** Stops it. Result MonitorStatus. */
+  stop: 'internalEvents/monitor/stop',
+  /** Forgets every received event. Result MonitorStatus. */
+  clear: 'internalEvents/monitor/clear',
+  /** The newest received events, filtered. Params MonitorEventsParams; result MonitorEvents. */
+  events: 'internalEvents/monitor/events',
+} as const;
+
+/** Server → client whenever an event arrives or the monitor's state changes (coalesced). */
+export const MONITOR_STATUS_NOTIFICATION = 'internalEvents/monitor/status';
+
+export interface MonitorStartParams {
+  port: number;
+  allowedOrigins: string[];
+}
+
+export interface MonitorStatus {
+  running: boolean;
+  mode?: 'listening' | 'attached';
+  port?: number;
+  /** Events received (good and bad) since the start or the last clear, dropped ones included. */
+  received: number;
+  /** Kept events with a warning or an error, or bad. */
+  problems: number;
+  dropped: number;
+  /** Why it is not running, why it could not start, or what attach mode lost. */
+  message?: string;
+  /** Increases with every change, so the view refreshes only when something changed. */
+  version: number;
+}
+
+export interface MonitorEventsParams {
+  problemsOnly?: boolean;
+  /** Only the events this file tracks (its calls, the event it defines, the events a metric counts). */
+  fileUri?: string;
+  limit?: number;
+}
+
+export interface LocationInFile {
+  uri: string;
+  range: Range;
+}
+
+export type MonitorEventView = Omit<EventReport, 'definition' | 'sentFrom' | 'metrics'> & {
+  definition?: LocationInFile;
+  sentFrom: (LocationInFile & { possible: boolean; label: string })[];
+  metrics: (Omit<MetricReport, 'place'> & { location: LocationInFile })[];
+};
+
+export interface MonitorEvents {
+  events: MonitorEventView[];
+  /** Events that passed the filter (the list holds the newest `limit` of them). */
+  matching: number;
+  status: MonitorStatus;
+}

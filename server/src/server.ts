@@ -33,6 +33,7 @@ import type { FileLocation, SymbolNode } from './core/features/types';
 import { registerAuthoring } from './authoringHandlers';
 import { STATUS_NOTIFICATION, type IndexStatus } from './protocol';
 import { registerCommands, SERVER_COMMAND_NAMES } from './commandHandlers';
+import { registerMonitor } from './monitorHandlers';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -104,8 +105,11 @@ function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 
 /** Files we published diagnostics for, so a file whose problems are gone gets an empty list. */
 const published = new Map<string, number>();
+/** Told of every change the index makes (publish follows each one): the event monitor re-checks. */
+let onIndexChanged = (): void => {};
 
 function publish(index: ProjectIndex, rel: string): void {
+  onIndexChanged();
   const uri = pathToUri(path.join(index.root, rel));
   let diags: Diagnostic[] = [];
   try {
@@ -374,7 +378,8 @@ connection.onHover(
     const d = docAt(p.textDocument.uri);
     if (!d) return undefined;
     const h = hover(d.index, d.rel, d.text, p.position);
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : undefined;
+    const runtime = h?.event ? monitor.hoverSection(h.event) : undefined;
+    return h ? { contents: { kind: MarkupKind.Markdown, value: runtime ? `${h.markdown}\n\n---\n\n${runtime}` : h.markdown }, range: h.range } : undefined;
   }, true),
 );
 
@@ -441,8 +446,12 @@ connection.onCodeLens(
   }),
 );
 
-registerAuthoring({ connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri });
-registerCommands({ connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri });
+const context = { connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri };
+registerAuthoring(context);
+registerCommands(context);
+const monitor = registerMonitor(context);
+onIndexChanged = () => monitor.indexChanged();
+connection.onShutdown(() => monitor.stop());
 
 documents.listen(connection);
 connection.listen();

@@ -57,20 +57,20 @@ export class LspTestClient {
   }
 
   /** Initializes and waits until the whole index is ready. */
-  async start(root: string): Promise<void> {
-    await this.initialize(root);
+  async start(root: string, initializationOptions: Record<string, unknown> = { trusted: true }): Promise<void> {
+    await this.initialize(root, initializationOptions);
     await this.until(() => this.statuses.some((s) => s.state === 'ready'), 'the index to be ready');
   }
 
   /** Initializes without waiting for the index. */
-  async initialize(root: string): Promise<void> {
+  async initialize(root: string, initializationOptions: Record<string, unknown> = { trusted: true }): Promise<void> {
     const uri = pathToFileURL(root).toString();
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'ws' }],
       capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
-      initializationOptions: { trusted: true },
+      initializationOptions,
     });
     await this.conn.sendNotification('initialized', {});
   }

@@ -168,3 +168,13 @@ describe('monitor: session values of metrics', () => {
     assert.deepEqual(e.problems, []);
   });
 });
+
+describe('monitor: an event without the gitlab_standard context', () => {
+  it('gets one missing-identifier problem naming every field and metric, not one per field', async () => {
+    const s = session();
+    const e = s.ingestParams({ e: 'se', se_ac: 'click_button', se_la: 'a', se_pr: 'b' }, 0, 'collector') as CheckedEvent;
+    const got = problems(e);
+    assert.equal(got.length, 1, got.join('\n'));
+    assert.match(got[0], /^warning missing-identifier: Arrived without the gitlab_standard context, so without project_id, namespace_id, user_id, and metric 'redis_hll_counters\.count_distinct_user_id_from_click_button_weekly' did not count it\.$/);
+  });
+});

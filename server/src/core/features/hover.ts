@@ -32,8 +32,8 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
     const isEventRef = (kind === 'metric' && loc.path[0] === 'events' && last === 'name') || (kind !== 'metric' && loc.path.length === 1 && last === 'action');
     if (isEventRef && !loc.onKey && loc.scalarText) {
       const e = index.eventForDisplay(loc.scalarText) ?? index.removedEventNamed(loc.scalarText);
-      if (e) return { markdown: eventSummaryMarkdown(index, e), range: loc.scalarRange };
-      return { markdown: `**${loc.scalarText}**\n\n_No event definition has this action._`, range: loc.scalarRange };
+      if (e) return { markdown: eventSummaryMarkdown(index, e), range: loc.scalarRange, event: loc.scalarText };
+      return { markdown: `**${loc.scalarText}**\n\n_No event definition has this action._`, range: loc.scalarRange, event: loc.scalarText };
     }
     if (!loc.onKey) return undefined;
     const description = describeKey(index.schemas, kind === 'metric' ? 'metric' : 'event', loc.path);
@@ -53,9 +53,10 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
       return { markdown: withOrigin(m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`), range: site.range };
     }
     const e = index.eventForDisplay(site.event);
-    if (e) return { markdown: withOrigin(eventSummaryMarkdown(index, e)), range: site.range };
-    if (index.isLegacyEvent(site.event)) return { markdown: withOrigin(`**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`), range: site.range };
-    return { markdown: withOrigin(`**${site.event}**\n\n_No event definition has this action._`), range: site.range };
+    const event = site.event;
+    if (e) return { markdown: withOrigin(eventSummaryMarkdown(index, e)), range: site.range, event };
+    if (index.isLegacyEvent(site.event)) return { markdown: withOrigin(`**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`), range: site.range, event };
+    return { markdown: withOrigin(`**${site.event}**\n\n_No event definition has this action._`), range: site.range, event };
   }
   return undefined;
 }

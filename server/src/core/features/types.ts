@@ -21,6 +21,8 @@ export interface Completion {
 export interface HoverResult {
   markdown: string;
   range?: Range;
+  /** The event the hover is about, when it is about one (the event monitor adds what it saw). */
+  event?: string;
 }
 
 /** A place in a workspace folder: path relative to the folder's root. */

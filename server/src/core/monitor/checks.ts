@@ -83,6 +83,13 @@ export function missingIdentifiers(e: ReceivedEvent, index: IndexView): RuntimeP
     const v = metricVerdict(m, e);
     if (!v.counts && v.reason === 'missing-key') entry(uniqueField(v.unique)).metrics.push(m.keyPath ?? m.file);
   }
+  if (e.noStandardContext && byField.size > 1) {
+    // Nothing GitLab's backend or frontend sends lacks this context: one problem, not one per id.
+    const fields = [...byField.keys()];
+    const metrics = [...new Set([...byField.values()].flatMap((v) => v.metrics))];
+    const counted = metrics.length ? `, and ${metrics.length === 1 ? 'metric' : `${metrics.length} metrics`} ${metrics.map((k) => `'${k}'`).join(', ')} did not count it` : '';
+    return [{ code: 'missing-identifier', severity: 'warning', message: `Arrived without the gitlab_standard context, so without ${fields.join(', ')}${counted}.` }];
+  }
   const out: RuntimeProblem[] = [];
   for (const [field, { declared, metrics }] of byField) {
     const parts: string[] = [];

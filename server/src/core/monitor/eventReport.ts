@@ -23,7 +23,8 @@ export interface MetricReport {
   /** Whether this metric counted this event, and why not. */
   counted: boolean;
   why?: string;
-  file: string;
+  /** The metric's definition (its key_path line). */
+  place: PlaceInFile;
 }
 
 export type EventStatus = 'ok' | Severity | 'bad';
@@ -49,6 +50,8 @@ export interface EventReport {
   sentFrom: (PlaceInFile & { possible: boolean })[];
 }
 
+const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
 /** Places to list under "sent from", at most. */
 const MAX_SENT_FROM = 20;
 
@@ -59,14 +62,15 @@ export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent)
   if (e.property !== undefined) props.property = e.property;
   if (e.value !== undefined) props.value = e.value;
   Object.assign(props, e.extra);
+  const index = e.name ? session.indexFor(e.name) : undefined;
   const metrics: MetricReport[] = [];
   for (const { metric, value, verdict } of session.metricValues(e)) {
+    const place = { root: index?.root, file: metric.file, range: metric.keyPathRange ?? NOWHERE };
     const why = verdict.counts ? undefined : verdict.reason === 'other-event' ? 'counts other events' : verdict.detail;
     for (const k of metric.expandedKeyPaths) {
-      metrics.push({ keyPath: k.keyPath, timeFrame: timeFrameLabel(k.timeFrame), instrumentationClass: INSTRUMENTATION_CLASS[metricKind(metric)], value, counted: verdict.counts, why, file: metric.file });
+      metrics.push({ keyPath: k.keyPath, timeFrame: timeFrameLabel(k.timeFrame), instrumentationClass: INSTRUMENTATION_CLASS[metricKind(metric)], value, counted: verdict.counts, why, place });
     }
   }
-  const index = e.name ? session.indexFor(e.name) : undefined;
   const def = e.name && index ? (index.internalEvent(e.name) ?? index.eventsNamed(e.name)[0] ?? index.removedEventNamed(e.name)) : undefined;
   const sentFrom: EventReport['sentFrom'] = [];
   if (e.name && index) {
@@ -89,7 +93,7 @@ export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent)
     status: worst ?? 'ok',
     problems: e.problems,
     metrics,
-    definition: def ? { root: index!.root, file: def.file, range: def.actionRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } } : undefined,
+    definition: def ? { root: index!.root, file: def.file, range: def.actionRange ?? NOWHERE } : undefined,
     sentFrom: sentFrom.slice(0, MAX_SENT_FROM),
   };
 }
