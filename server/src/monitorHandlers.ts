@@ -149,8 +149,7 @@ export function registerMonitor(ctx: AuthoringContext): MonitorWiring {
       if (!everStarted || recheckTimer) return;
       recheckTimer = setTimeout(() => {
         recheckTimer = undefined;
-        monitor.session.definitionsChanged();
-        scheduleNotify();
+        if (monitor.session.definitionsChanged()) scheduleNotify();
       }, RECHECK_AFTER_MS);
     },
     stop() {

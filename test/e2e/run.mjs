@@ -10,12 +10,14 @@
 // Environment: E2E_ONLY=3,5 runs only those scenarios (activation always runs);
 // E2E_SKIP_PACKAGE=1 reuses the .vsix from a previous run (quick inner loop).
 import { cpSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension, vsixPath } from '../../scripts/package.mjs';
 import { baseUserSettings, installCodeServer, installExtension, repoRoot, startCodeServer } from '../../scripts/start.mjs';
 import { RESTRICTED_SCENARIO, TRUSTED_SCENARIOS, Workspace, activation } from './scenarios.mjs';
 import { Workbench, launchBrowser } from './workbench.mjs';
+import { MONITOR_SCENARIO } from './monitorScenario.mjs';
 
 const resultsDir = join(repoRoot, 'test-results/e2e');
 const SCENARIO_TIMEOUT_MS = 150_000;
@@ -97,7 +99,18 @@ async function runScenario(scenario, context) {
 }
 
 /** One code-server + browser session on a fresh copy of demo/, running `scenarios` in order. */
-async function runSession({ name, extensionsDir, codeServerEntry, settings, trust, scenarios }) {
+/** A port nothing listens on now (the OS picks it). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+async function runSession({ name, extensionsDir, codeServerEntry, settings, trust, scenarios, monitor }) {
   const todo = scenarios.filter(selected);
   if (!todo.length || interrupted) return;
   const sessionDir = mkdtempSync(join(tmpdir(), `ie-e2e-${name}-`));
@@ -129,7 +142,7 @@ async function runSession({ name, extensionsDir, codeServerEntry, settings, trus
     log(`${name}: opening ${server.folderUrl}`);
     await wb.open(server.folderUrl);
     if (trust !== undefined) await wb.answerTrustDialog(trust);
-    const context = { wb, ws: new Workspace(folder) };
+    const context = { wb, ws: new Workspace(folder), monitor, repoRoot };
     for (const scenario of todo) {
       if (interrupted) break;
       if (!(await runScenario(scenario, context))) failed = true;
@@ -159,7 +172,7 @@ async function main() {
     });
   }
 
-  const allScenarios = [activation, ...TRUSTED_SCENARIOS, { ...activation, name: 'activation-restricted' }, RESTRICTED_SCENARIO];
+  const allScenarios = [activation, ...TRUSTED_SCENARIOS, MONITOR_SCENARIO, { ...activation, name: 'activation-restricted' }, RESTRICTED_SCENARIO];
   let codeServerEntry;
   let extensionsDir;
   try {
@@ -183,12 +196,15 @@ async function main() {
 
   if (codeServerEntry) {
     try {
+      // The event monitor's port and the origin of the page the browser tracker runs on.
+      const monitor = { port: await freePort(), pagePort: await freePort() };
       await runSession({
         name: 'trusted',
         extensionsDir,
         codeServerEntry,
-        settings: baseUserSettings,
-        scenarios: [activation, ...TRUSTED_SCENARIOS],
+        settings: { ...baseUserSettings, 'internalEvents.monitor.port': monitor.port, 'internalEvents.monitor.allowedOrigins': [`http://127.0.0.1:${monitor.pagePort}`] },
+        scenarios: [activation, ...TRUSTED_SCENARIOS, MONITOR_SCENARIO],
+        monitor,
       });
       await runSession({
         name: 'restricted',

@@ -24,6 +24,7 @@ export const MONITOR_COMMANDS = {
 } as const;
 
 export const MONITOR_VIEW = 'internalEvents.monitor';
+const REFRESH_MS = 250;
 
 interface MonitorSettings {
   port: number;
@@ -70,9 +71,24 @@ export function registerMonitorUi(client: LanguageClient, output: vscode.LogOutp
   statusItem.name = 'Internal Events: Event Monitor';
   statusItem.command = `${MONITOR_VIEW}.focus`;
 
-  // The server coalesces its notifications (≤ 50 a second), and VS Code fetches a tree's root only
-  // while the view is visible: refreshing on each one costs nothing when nobody looks.
-  const refresh = () => tree.refresh();
+  // The first event after a quiet moment shows at once; while events stream, the view refreshes at
+  // most every REFRESH_MS. Each refresh replaces the rows' commands, so a click landing during one
+  // is lost: refreshing on every notification would make rows unclickable under load.
+  let lastRefresh = 0;
+  let refreshTimer: NodeJS.Timeout | undefined;
+  const refresh = () => {
+    const wait = lastRefresh + REFRESH_MS - Date.now();
+    if (wait <= 0) {
+      lastRefresh = Date.now();
+      tree.refresh();
+    } else if (!refreshTimer) {
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        lastRefresh = Date.now();
+        tree.refresh();
+      }, wait);
+    }
+  };
 
   const render = () => {
     void vscode.commands.executeCommand('setContext', 'internalEvents.monitor.running', status.running);
@@ -120,7 +136,6 @@ export function registerMonitorUi(client: LanguageClient, output: vscode.LogOutp
     }
     render();
     if (!status.running && fromUser) void vscode.window.showErrorMessage(`Internal Events: ${status.message ?? 'the event monitor did not start'}`);
-    else if (status.running) output.info(`Event monitor ${status.mode === 'attached' ? 'attached to the Snowplow Micro on' : 'listening on'} 127.0.0.1:${status.port}`);
   };
 
   const send = async (request: string) => {
@@ -134,7 +149,7 @@ export function registerMonitorUi(client: LanguageClient, output: vscode.LogOutp
     else currentFileOnly = on;
     void vscode.commands.executeCommand('setContext', `internalEvents.monitor.${which}`, on);
     render();
-    refresh();
+    tree.refresh();
   };
 
   client.onNotification(MONITOR_STATUS_NOTIFICATION, (s: MonitorStatus) => {

@@ -73,12 +73,13 @@ export function eventDetails(e: MonitorEventView): MonitorNode[] {
   for (const p of e.problems) out.push(detail(p.message, { icon: PROBLEM_ICON[p.severity], tooltip: `${p.code}: ${p.message}`, contextValue: 'monitorProblem' }));
   if (e.status === 'ok' && e.event) out.push(detail('Matches its definition', { icon: STATUS_ICON.ok }));
   for (const m of e.metrics) {
-    const counted = m.counted ? 'counted' : `not counted: ${m.why}`;
+    const counted = m.counted ? 'counted this event' : `did not count it: ${m.why}`;
+    // The value first: key paths are long and the sidebar is narrow.
     out.push(
-      detail(m.keyPath, {
-        description: `= ${m.value} · ${counted}`,
+      detail(`${m.value} · ${m.keyPath.split('.').pop()}`, {
+        description: counted,
         icon: new vscode.ThemeIcon(m.counted ? 'graph' : 'circle-slash'),
-        tooltip: `${m.keyPath} (${m.instrumentationClass}, ${m.timeFrame}): ${m.value} in this session. This event: ${counted}.`,
+        tooltip: `${m.keyPath} (${m.instrumentationClass}, ${m.timeFrame}): ${m.value} in this session; it ${m.counted ? 'counted this event' : `did not count it (${m.why})`}.`,
         command: open(m.location.uri, m.location.range),
       }),
     );
@@ -88,7 +89,7 @@ export function eventDetails(e: MonitorEventView): MonitorNode[] {
     out.push(detail('identifiers', { icon: new vscode.ThemeIcon('person'), description: `user_id ${idText(ids.user_id)} · project_id ${idText(ids.project_id)} · namespace_id ${idText(ids.namespace_id)}${e.plan ? ` · plan ${e.plan}` : ''}` }));
   }
   for (const [key, value] of Object.entries(e.properties)) out.push(detail(key, { icon: new vscode.ThemeIcon('symbol-property'), description: JSON.stringify(value) }));
-  for (const s of e.sentFrom) out.push(detail(s.label, { icon: new vscode.ThemeIcon('go-to-file'), description: s.possible ? 'possible sender (name built at run time)' : 'sender', command: open(s.uri, s.range) }));
+  for (const s of e.sentFrom) out.push(detail(s.label, { icon: new vscode.ThemeIcon('go-to-file'), description: s.possible ? 'may have sent it (name built at run time)' : 'sends it', command: open(s.uri, s.range) }));
   if (e.eventId) out.push(detail('event id', { icon: new vscode.ThemeIcon('key'), description: e.eventId }));
   return out;
 }

@@ -2,6 +2,7 @@
 // the terminal screen. Plain data (JSON-safe), built from the session and the definitions.
 import type { Range, Severity } from '../model';
 import { timeFrameLabel } from '../definitions';
+import { isSpecReference } from '../specReferences';
 import { worstSeverity, type RuntimeProblem } from './checks';
 import { INSTRUMENTATION_CLASS, metricKind } from './metricCounting';
 import { isBad, type BadEvent, type CheckedEvent, type MonitorSession } from './session';
@@ -74,8 +75,9 @@ export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent)
   const def = e.name && index ? (index.internalEvent(e.name) ?? index.eventsNamed(e.name)[0] ?? index.removedEventNamed(e.name)) : undefined;
   const sentFrom: EventReport['sentFrom'] = [];
   if (e.name && index) {
-    for (const s of index.callSitesOf(e.name)) if (s.site.refersTo === 'event') sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: false });
-    for (const s of index.possibleCallSitesOf(e.name)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: true });
+    // Specs name the event too, but they never send it.
+    for (const s of index.callSitesOf(e.name)) if (s.site.refersTo === 'event' && !isSpecReference(s.file, s.site)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: false });
+    for (const s of index.possibleCallSitesOf(e.name)) if (!isSpecReference(s.file, s.site)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: true });
   }
   const worst = worstSeverity(e.problems);
   return {

@@ -148,14 +148,25 @@ export class MonitorSession {
     return tally;
   }
 
-  /** The definitions changed: checks are redone against them, and tallies rebuilt when asked for. */
-  definitionsChanged(): void {
+  /**
+   * The definitions may have changed: checks are redone against them, and the tallies of metrics
+   * whose rules changed are rebuilt. True when a problem or a metric of a kept event changed (so a
+   * view showing them needs a refresh; most edits change neither).
+   */
+  definitionsChanged(): boolean {
     this.checksByShape.clear();
-    this.tallies.clear();
+    let changed = false;
     for (const e of this.good) {
       const duplicate = e.problems.filter((p) => p.code === 'duplicate-event-id');
+      const before = JSON.stringify(e.problems);
       e.problems = [...this.definitionChecks(e), ...duplicate];
+      if (!changed && JSON.stringify(e.problems) !== before) changed = true;
     }
+    const current = new Set<string>();
+    for (const name of this.byName.keys()) for (const m of this.indexFor(name)?.metricsCounting(name) ?? []) current.add(tallyKey(m));
+    for (const key of this.tallies.keys()) if (!current.has(key)) this.tallies.delete(key);
+    for (const key of current) if (!this.tallies.has(key)) changed = true; // a metric was added, or its rules changed
+    return changed;
   }
 
   /** The metrics counting an event's name, with their session values and what they made of this event. */
