@@ -12,6 +12,7 @@ import { complete } from '../server/src/core/features/completion';
 import { hover } from '../server/src/core/features/hover';
 import { definition } from '../server/src/core/features/navigation';
 import { definitionFloors, sourceFloors } from './floors';
+import { monitorBench } from './monitor';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -171,11 +172,26 @@ async function fullBench(): Promise<void> {
   await warmStart(root, 'full');
 }
 
+/** The monitor against the definitions workspace (3,000 events, 6,000 metrics). */
+async function monitorOnly(): Promise<void> {
+  const root = ensure('definitions', { events: 3000, metrics: 6000, sourceFiles: 0, sourceFilesWithCalls: 0, seed: 1 });
+  const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+  await index.indexAll();
+  await monitorBench(root, index.events().filter((e) => e.internal && e.action).map((e) => e.action!));
+}
+
 async function main(): Promise<void> {
   console.log(`node ${process.version}, ${require('node:os').cpus().length} cores`);
   await initCallSiteParsers();
+  if (process.argv.includes('--monitor-only')) {
+    await monitorOnly();
+    return;
+  }
   await definitionsBench();
-  if (!process.argv.includes('--definitions-only') && !process.argv.includes('--load-only')) await fullBench();
+  if (!process.argv.includes('--definitions-only') && !process.argv.includes('--load-only')) {
+    await fullBench();
+    await monitorOnly();
+  }
   try {
     execFileSync('true');
   } catch {

@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
 import type { ProjectIndex } from './core/projectIndex';
-import { reportEvent, type PlaceInFile } from './core/monitor/eventReport';
+import { eventRow, reportEvent, type PlaceInFile } from './core/monitor/eventReport';
 import { isProblem } from './core/monitor/session';
 import { eventsOfFile } from './core/monitor/eventsOfFile';
 import { monitorHoverSection } from './core/monitor/hoverSection';
@@ -22,7 +22,7 @@ import {
   type MonitorStatus,
 } from './protocol';
 
-/** Status notifications are coalesced over this long: at 2,000 events/s the client gets ≤ 50/s. */
+/** Status notifications are at least this far apart: at 2,000 events/s the client gets ≤ 50/s. */
 const NOTIFY_AFTER_MS = 20;
 /** The definitions settle this long after the last change before received events are re-checked. */
 const RECHECK_AFTER_MS = 300;
@@ -73,13 +73,19 @@ export function registerMonitor(ctx: AuthoringContext): MonitorWiring {
     };
   }
 
+  /** The first change after a quiet moment is told at once; changes during a burst, once per interval. */
+  let lastNotified = 0;
   function scheduleNotify(): void {
     version++;
     if (notifyTimer) return;
-    notifyTimer = setTimeout(() => {
+    const send = () => {
       notifyTimer = undefined;
+      lastNotified = Date.now();
       void ctx.connection.sendNotification(MONITOR_STATUS_NOTIFICATION, status());
-    }, NOTIFY_AFTER_MS);
+    };
+    const wait = lastNotified + NOTIFY_AFTER_MS - Date.now();
+    // setImmediate even when quiet: the events of one tp2 batch arrive in one go and share it.
+    notifyTimer = wait <= 0 ? (setImmediate(send) as unknown as NodeJS.Timeout) : setTimeout(send, wait);
   }
 
   ctx.connection.onRequest(MONITOR_REQUESTS.start, async (params: MonitorStartParams): Promise<MonitorStatus> => {
@@ -120,8 +126,16 @@ export function registerMonitor(ctx: AuthoringContext): MonitorWiring {
       .filter((e) => !params?.problemsOnly || isProblem(e))
       .filter((e) => !only || (!('reason' in e) && e.name !== undefined && only.has(e.name)));
     all.sort((a, b) => b.seq - a.seq);
-    const events = all.slice(0, limit).map((e) => toView(reportEvent(s, e)));
+    const events = all.slice(0, limit).map((e) => {
+      const { definition, ...row } = eventRow(s, e);
+      return { ...row, definition: definition ? toLocation(definition) : undefined };
+    });
     return { events, matching: all.length, status: status() };
+  });
+
+  ctx.connection.onRequest(MONITOR_REQUESTS.event, (params: { seq?: number }): MonitorEventView | null => {
+    const e = typeof params?.seq === 'number' ? monitor.session.bySeq(params.seq) : undefined;
+    return e ? toView(reportEvent(monitor.session, e)) : null;
   });
 
   function namesOfFile(uri: string): Set<string> {

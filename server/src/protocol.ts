@@ -1,7 +1,7 @@
 // The few messages the client and the server exchange beyond LSP itself. Both sides import this
 // file, so a change to the shape is a type error on both.
 import type { Range } from './core/model';
-import type { EventReport, MetricReport } from './core/monitor/eventReport';
+import type { EventReport, EventRow, MetricReport } from './core/monitor/eventReport';
 
 export const STATUS_NOTIFICATION = 'internalEvents/status';
 
@@ -51,8 +51,10 @@ export const MONITOR_REQUESTS = {
   stop: 'internalEvents/monitor/stop',
   /** Forgets every received event. Result MonitorStatus. */
   clear: 'internalEvents/monitor/clear',
-  /** The newest received events, filtered. Params MonitorEventsParams; result MonitorEvents. */
+  /** The newest received events, filtered, as rows. Params MonitorEventsParams; result MonitorEvents. */
   events: 'internalEvents/monitor/events',
+  /** One event in full (its details). Params { seq }; result MonitorEventView, or null once dropped. */
+  event: 'internalEvents/monitor/event',
 } as const;
 
 /** Server → client whenever an event arrives or the monitor's state changes (coalesced). */
@@ -90,6 +92,8 @@ export interface LocationInFile {
   range: Range;
 }
 
+export type MonitorEventRow = Omit<EventRow, 'definition'> & { definition?: LocationInFile };
+
 export type MonitorEventView = Omit<EventReport, 'definition' | 'sentFrom' | 'metrics'> & {
   definition?: LocationInFile;
   sentFrom: (LocationInFile & { possible: boolean; label: string })[];
@@ -97,7 +101,7 @@ export type MonitorEventView = Omit<EventReport, 'definition' | 'sentFrom' | 'me
 };
 
 export interface MonitorEvents {
-  events: MonitorEventView[];
+  events: MonitorEventRow[];
   /** Events that passed the filter (the list holds the newest `limit` of them). */
   matching: number;
   status: MonitorStatus;

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { writeTree, eventYaml, metricYaml } from '../helpers/workspace';
 import { gitlabTracker, trackInternalEvent } from '../helpers/snowplowTracker';
 import { LspTestClient } from './lspClient';
-import type { MonitorEvents, MonitorStatus } from '../../server/src/protocol';
+import type { MonitorEvents, MonitorEventView, MonitorStatus } from '../../server/src/protocol';
 
 const FILES = {
   'config/events/click_button.yml': eventYaml('click_button'),
@@ -40,13 +40,17 @@ describe('language server: the event monitor', function () {
     await client.until(() => statuses.some((s) => s.received === 2), 'the status notification');
     const list = await events();
     assert.equal(list.events.length, 2);
-    const [newest, oldest] = list.events;
-    assert.equal(newest.seq > oldest.seq, true);
+    const [newestRow, oldest] = list.events;
+    assert.equal(newestRow.seq > oldest.seq, true);
     assert.equal(oldest.status, 'ok');
-    assert.deepEqual(newest.problems.map((p) => p.code), ['undeclared-property', 'missing-identifier']);
-    assert.equal(newest.status, 'error');
-    assert.equal(newest.definition?.uri, client.uri(root, 'config/events/click_button.yml'));
-    assert.equal(newest.definition?.range.start.line, 3);
+    assert.deepEqual(newestRow.problems.map((p) => p.code), ['undeclared-property', 'missing-identifier']);
+    assert.equal(newestRow.status, 'error');
+    assert.equal(newestRow.definition?.uri, client.uri(root, 'config/events/click_button.yml'));
+    assert.equal(newestRow.definition?.range.start.line, 3);
+    // The details, asked for when the row is expanded.
+    const newest = await client.request<MonitorEventView>('internalEvents/monitor/event', { seq: newestRow.seq });
+    assert.deepEqual(newest.properties, { label: 'a', property: 'b', colour: 'red' });
+    assert.deepEqual(newest.identifiers, { user_id: null, project_id: 2, namespace_id: 3 });
     assert.deepEqual(newest.sentFrom.map((s) => [s.label, s.possible]), [['app/services/widget_service.rb:3', false]]);
     assert.deepEqual(newest.metrics.map((m) => [m.keyPath, m.value, m.counted, m.why]), [['redis_hll_counters.count_distinct_user_id_from_click_button_weekly', 1, false, 'no user_id']]);
     assert.equal(newest.metrics[0].location.uri, client.uri(root, 'config/metrics/counts_7d/users.yml'));
@@ -83,6 +87,7 @@ describe('language server: the event monitor', function () {
   });
 
   it('clear and stop', async () => {
+    assert.equal(await client.request('internalEvents/monitor/event', { seq: 999 }), null);
     const cleared = await client.request<MonitorStatus>('internalEvents/monitor/clear', {});
     assert.equal(cleared.received, 0);
     assert.equal((await events()).events.length, 0);

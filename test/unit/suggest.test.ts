@@ -1,6 +1,6 @@
 // "Did you mean": a table of names and what they suggest. A wrong hint is worse than none.
 import { strict as assert } from 'node:assert';
-import { didYouMean, normalizedSlug } from '../../server/src/core/suggest';
+import { didYouMean, editDistance, editDistanceWithin, normalizedSlug } from '../../server/src/core/suggest';
 
 const EVENTS = [
   'click_button',
@@ -31,5 +31,17 @@ describe('didYouMean', () => {
   it('normalizedSlug reads group:: spellings as the slug they mean', () => {
     assert.equal(normalizedSlug('group::code review'), 'code_review');
     assert.equal(normalizedSlug('Source-Code'), 'source_code');
+  });
+});
+
+describe('editDistanceWithin', () => {
+  it('equals editDistance up to the bound, and says "more" beyond it', () => {
+    const words = ['click_button', 'click_buton', 'clack_button', 'view_page', 'g_project_management_issue_created', 'g_project_management_issue_title_changed', '', 'a', 'tiers', 'tier', 'kitten', 'sitting'];
+    for (const a of words) {
+      for (const b of words) {
+        const d = editDistance(a, b);
+        for (const max of [0, 1, 2, 3, 5, 10]) assert.equal(editDistanceWithin(a, b, max), Math.min(d, max + 1), `${a} ~ ${b} within ${max}`);
+      }
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   MONITOR_REQUESTS,
   MONITOR_STATUS_NOTIFICATION,
   type MonitorEvents,
+  type MonitorEventView,
   type MonitorStatus,
 } from '../../../server/src/protocol';
 import { isTrusted } from '../restrictedMode';
@@ -64,7 +65,11 @@ export function registerMonitorUi(client: LanguageClient, output: vscode.LogOutp
       return undefined;
     }
   };
-  const tree = new MonitorTreeProvider(fetch);
+  const fetchOne = async (seq: number): Promise<MonitorEventView | undefined> => {
+    if (!client.isRunning()) return undefined;
+    return (await client.sendRequest<MonitorEventView | null>(MONITOR_REQUESTS.event, { seq }).catch(() => null)) ?? undefined;
+  };
+  const tree = new MonitorTreeProvider(fetch, fetchOne);
   const view = vscode.window.createTreeView(MONITOR_VIEW, { treeDataProvider: tree, showCollapseAll: true });
 
   const statusItem = vscode.window.createStatusBarItem('internalEvents.monitor', vscode.StatusBarAlignment.Left, -101);

@@ -3,14 +3,14 @@
 // that may have sent it. Every row comes from the server's `internalEvents/monitor/events` answer;
 // this file only shapes it into tree items.
 import * as vscode from 'vscode';
-import type { MonitorEventView, MonitorEvents } from '../../../server/src/protocol';
+import type { MonitorEventRow, MonitorEventView, MonitorEvents } from '../../../server/src/protocol';
 
 export type MonitorNode =
-  | { kind: 'event'; event: MonitorEventView }
+  | { kind: 'event'; event: MonitorEventRow }
   | { kind: 'detail'; item: vscode.TreeItem }
   | { kind: 'more'; count: number };
 
-const STATUS_ICON: Record<MonitorEventView['status'], vscode.ThemeIcon> = {
+const STATUS_ICON: Record<MonitorEventRow['status'], vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   hint: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   information: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
@@ -50,7 +50,7 @@ function detail(label: string, opts: { description?: string; icon?: vscode.Theme
   return { kind: 'detail', item };
 }
 
-export function eventItem(e: MonitorEventView): vscode.TreeItem {
+export function eventItem(e: MonitorEventRow): vscode.TreeItem {
   const name = e.status === 'bad' ? (e.event ? `${e.event} (bad payload)` : 'bad payload') : (e.event ?? (e.eventType === 'page_view' ? 'page view' : e.eventType));
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `monitor-event-${e.seq}`;
@@ -100,7 +100,10 @@ export class MonitorTreeProvider implements vscode.TreeDataProvider<MonitorNode>
   readonly onDidChangeTreeData = this.changed.event;
   private latest: MonitorEvents | undefined;
 
-  constructor(private fetch: () => Promise<MonitorEvents | undefined>) {}
+  constructor(
+    private fetch: () => Promise<MonitorEvents | undefined>,
+    private fetchOne: (seq: number) => Promise<MonitorEventView | undefined>,
+  ) {}
 
   /** The last answer, for the view's message and for tests. */
   get last(): MonitorEvents | undefined {
@@ -120,7 +123,11 @@ export class MonitorTreeProvider implements vscode.TreeDataProvider<MonitorNode>
   }
 
   async getChildren(node?: MonitorNode): Promise<MonitorNode[]> {
-    if (node?.kind === 'event') return eventDetails(node.event);
+    if (node?.kind === 'event') {
+      // Details are asked for when a row is expanded: metric values are those of this moment.
+      const full = await this.fetchOne(node.event.seq);
+      return full ? eventDetails(full) : [detail('No longer kept (more than 10,000 newer events arrived)', { icon: new vscode.ThemeIcon('history') })];
+    }
     if (node) return [];
     this.latest = await this.fetch();
     if (!this.latest) return [];

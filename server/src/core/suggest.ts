@@ -19,6 +19,45 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/**
+ * editDistance when it is at most `max`, else max + 1, found without filling the whole table: the
+ * shared start and end are skipped, and the scan stops once a row cannot get back under `max`.
+ * "Did you mean" asks this of every defined name for each unknown one, so it must be cheap.
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const n = endA - start;
+  const m = endB - start;
+  if (Math.abs(n - m) > max) return max + 1;
+  if (n === 0 || m === 0) return Math.max(n, m);
+  let prev = new Uint16Array(m + 1);
+  let cur = new Uint16Array(m + 1);
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a.charCodeAt(start + i - 1);
+    for (let j = 1; j <= m; j++) {
+      const del = prev[j] + 1;
+      const ins = cur[j - 1] + 1;
+      const sub = prev[j - 1] + (ca === b.charCodeAt(start + j - 1) ? 0 : 1);
+      const v = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[m], max + 1);
+}
+
 /** The n candidates nearest to `name` (ties keep candidate order). */
 export function closest(name: string, candidates: Iterable<string>, n: number): string[] {
   const scored: { c: string; d: number }[] = [];
@@ -39,7 +78,7 @@ export function didYouMean(name: string, candidates: Iterable<string>, maxCandid
     if (c === name) continue;
     const extends_ = c.startsWith(name) || name.startsWith(c);
     if (Math.abs(c.length - name.length) > (extends_ ? 3 : limit)) continue;
-    const d = editDistance(name, c);
+    const d = editDistanceWithin(name, c, extends_ ? Math.max(limit, 3) : limit);
     if ((d <= limit && differingPartsClose(name, c)) || (extends_ && d <= 3)) scored.push({ c, d });
   }
   scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c));

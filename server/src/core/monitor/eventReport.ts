@@ -30,7 +30,8 @@ export interface MetricReport {
 
 export type EventStatus = 'ok' | Severity | 'bad';
 
-export interface EventReport {
+/** What a list of events shows for each: cheap to build for thousands (no metric values, no senders). */
+export interface EventRow {
   seq: number;
   /** The event name; null for a bad payload or an event without one (a page view). */
   event: string | null;
@@ -40,13 +41,17 @@ export interface EventReport {
   category: string | null;
   source: 'collector' | 'micro';
   internal: boolean;
+  status: EventStatus;
+  problems: RuntimeProblem[];
+  definition?: PlaceInFile;
+}
+
+/** One event in full, as its details and the CLI's JSON line show it. */
+export interface EventReport extends EventRow {
   identifiers: { user_id: unknown; project_id: unknown; namespace_id: unknown };
   plan: string | null;
   properties: Record<string, unknown>;
-  status: EventStatus;
-  problems: RuntimeProblem[];
   metrics: MetricReport[];
-  definition?: PlaceInFile;
   /** Tracking calls that may have sent it (exact names first, then names built at run time). */
   sentFrom: (PlaceInFile & { possible: boolean })[];
 }
@@ -56,8 +61,42 @@ const NOWHERE: Range = { start: { line: 0, character: 0 }, end: { line: 0, chara
 /** Places to list under "sent from", at most. */
 const MAX_SENT_FROM = 20;
 
+export function eventRow(session: MonitorSession, e: CheckedEvent | BadEvent): EventRow {
+  if (isBad(e)) {
+    const params = e.payload.params;
+    return {
+      seq: e.seq,
+      event: params?.se_ac ?? null,
+      eventType: 'bad',
+      eventId: params?.eid ?? null,
+      receivedAt: new Date(e.receivedAt).toISOString(),
+      category: params?.se_ca ?? null,
+      source: e.source,
+      internal: false,
+      status: 'bad',
+      problems: [{ code: 'bad-payload', severity: 'error', message: e.reason }],
+    };
+  }
+  const index = e.name ? session.indexFor(e.name) : undefined;
+  const def = e.name && index ? (index.internalEvent(e.name) ?? index.eventsNamed(e.name)[0] ?? index.removedEventNamed(e.name)) : undefined;
+  return {
+    seq: e.seq,
+    event: e.name ?? null,
+    eventType: e.tracker.eventType,
+    eventId: e.tracker.eventId ?? null,
+    receivedAt: new Date(e.receivedAt).toISOString(),
+    category: e.category ?? null,
+    source: e.source,
+    internal: e.internal,
+    status: worstSeverity(e.problems) ?? 'ok',
+    problems: e.problems,
+    definition: def ? { root: index!.root, file: def.file, range: def.actionRange ?? NOWHERE } : undefined,
+  };
+}
+
 export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent): EventReport {
-  if (isBad(e)) return reportBad(e);
+  const row = eventRow(session, e);
+  if (isBad(e)) return { ...row, identifiers: { user_id: null, project_id: null, namespace_id: null }, plan: null, properties: {}, metrics: [], sentFrom: [] };
   const props: Record<string, unknown> = {};
   if (e.label !== undefined) props.label = e.label;
   if (e.property !== undefined) props.property = e.property;
@@ -72,51 +111,19 @@ export function reportEvent(session: MonitorSession, e: CheckedEvent | BadEvent)
       metrics.push({ keyPath: k.keyPath, timeFrame: timeFrameLabel(k.timeFrame), instrumentationClass: INSTRUMENTATION_CLASS[metricKind(metric)], value, counted: verdict.counts, why, place });
     }
   }
-  const def = e.name && index ? (index.internalEvent(e.name) ?? index.eventsNamed(e.name)[0] ?? index.removedEventNamed(e.name)) : undefined;
   const sentFrom: EventReport['sentFrom'] = [];
   if (e.name && index) {
     // Specs name the event too, but they never send it.
     for (const s of index.callSitesOf(e.name)) if (s.site.refersTo === 'event' && !isSpecReference(s.file, s.site)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: false });
     for (const s of index.possibleCallSitesOf(e.name)) if (!isSpecReference(s.file, s.site)) sentFrom.push({ root: index.root, file: s.file, range: s.site.range, possible: true });
   }
-  const worst = worstSeverity(e.problems);
   return {
-    seq: e.seq,
-    event: e.name ?? null,
-    eventType: e.tracker.eventType,
-    eventId: e.tracker.eventId ?? null,
-    receivedAt: new Date(e.receivedAt).toISOString(),
-    category: e.category ?? null,
-    source: e.source,
-    internal: e.internal,
+    ...row,
     identifiers: { user_id: e.ids.user, project_id: e.ids.project, namespace_id: e.ids.namespace },
     plan: e.plan ?? null,
     properties: props,
-    status: worst ?? 'ok',
-    problems: e.problems,
     metrics,
-    definition: def ? { root: index!.root, file: def.file, range: def.actionRange ?? NOWHERE } : undefined,
     sentFrom: sentFrom.slice(0, MAX_SENT_FROM),
-  };
-}
-
-function reportBad(b: BadEvent): EventReport {
-  return {
-    seq: b.seq,
-    event: b.payload.params?.se_ac ?? null,
-    eventType: 'bad',
-    eventId: b.payload.params?.eid ?? null,
-    receivedAt: new Date(b.receivedAt).toISOString(),
-    category: b.payload.params?.se_ca ?? null,
-    source: b.source,
-    internal: false,
-    identifiers: { user_id: null, project_id: null, namespace_id: null },
-    plan: null,
-    properties: {},
-    status: 'bad',
-    problems: [{ code: 'bad-payload', severity: 'error', message: b.reason }],
-    metrics: [],
-    sentFrom: [],
   };
 }
 

@@ -189,6 +189,22 @@ export class MonitorSession {
     return this.bad;
   }
 
+  /** A kept event by its seq (both lists are in arrival order). */
+  bySeq(seq: number): CheckedEvent | BadEvent | undefined {
+    const find = <T extends { seq: number }>(list: readonly T[]): T | undefined => {
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid].seq === seq) return list[mid];
+        if (list[mid].seq < seq) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    };
+    return find(this.good) ?? find(this.bad);
+  }
+
   eventsNamed(name: string): readonly CheckedEvent[] {
     return this.byName.get(name) ?? [];
   }
