@@ -122,7 +122,11 @@ export function registerMonitor(ctx: AuthoringContext): MonitorWiring {
     const limit = Math.min(MAX_VIEW_LIMIT, Math.max(1, Number(params?.limit) || DEFAULT_VIEW_LIMIT));
     const only = params?.fileUri ? namesOfFile(params.fileUri) : undefined;
     const s = monitor.session;
-    const all = [...s.goodEvents(), ...s.badEvents()]
+    // Page views, page pings and self-describing events are Snowplow's, not internal events: a GDK
+    // sends one per page load, which would bury the events being worked on. They are counted.
+    const good = s.goodEvents();
+    const structured = good.filter((e) => e.tracker.eventType === 'struct');
+    const all = [...structured, ...s.badEvents()]
       .filter((e) => !params?.problemsOnly || isProblem(e))
       .filter((e) => !only || (!('reason' in e) && e.name !== undefined && only.has(e.name)));
     all.sort((a, b) => b.seq - a.seq);
@@ -130,7 +134,7 @@ export function registerMonitor(ctx: AuthoringContext): MonitorWiring {
       const { definition, ...row } = eventRow(s, e);
       return { ...row, definition: definition ? toLocation(definition) : undefined };
     });
-    return { events, matching: all.length, status: status() };
+    return { events, matching: all.length, otherEvents: good.length - structured.length, status: status() };
   });
 
   ctx.connection.onRequest(MONITOR_REQUESTS.event, (params: { seq?: number }): MonitorEventView | null => {

@@ -104,5 +104,7 @@ export interface MonitorEvents {
   events: MonitorEventRow[];
   /** Events that passed the filter (the list holds the newest `limit` of them). */
   matching: number;
+  /** Kept events that are not structured events (page views, self-describing): never listed. */
+  otherEvents: number;
   status: MonitorStatus;
 }

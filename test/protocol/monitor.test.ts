@@ -1,6 +1,7 @@
 // Protocol tests for the event monitor: the built server started over stdio, events sent by the
 // real Snowplow node tracker to the collector it opens, then read back as the view and the hover do.
 import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
 import { writeTree, eventYaml, metricYaml } from '../helpers/workspace';
 import { gitlabTracker, trackInternalEvent } from '../helpers/snowplowTracker';
 import { LspTestClient } from './lspClient';
@@ -55,6 +56,17 @@ describe('language server: the event monitor', function () {
     assert.deepEqual(newest.metrics.map((m) => [m.keyPath, m.value, m.counted, m.why]), [['redis_hll_counters.count_distinct_user_id_from_click_button_weekly', 1, false, 'no user_id']]);
     assert.equal(newest.metrics[0].location.uri, client.uri(root, 'config/metrics/counts_7d/users.yml'));
     assert.equal(list.status.problems, 1);
+  });
+
+  it('page views are counted, not listed', async () => {
+    const port = (await client.request<MonitorStatus>('internalEvents/monitor/start', { port: 0, allowedOrigins: [] })).port!;
+    await new Promise<void>((resolve, reject) =>
+      http.get(`http://127.0.0.1:${port}/i?e=pv&url=http%3A%2F%2Fgdk.test%3A3000%2F`, (res) => res.resume().on('end', resolve)).on('error', reject),
+    );
+    const list = await events();
+    assert.equal(list.events.length, 2);
+    assert.equal(list.otherEvents, 1);
+    assert.equal(list.status.received, 3);
   });
 
   it('filters: problems only, and the events of a file', async () => {

@@ -8,7 +8,8 @@ import type { MonitorEventRow, MonitorEventView, MonitorEvents } from '../../../
 export type MonitorNode =
   | { kind: 'event'; event: MonitorEventRow }
   | { kind: 'detail'; item: vscode.TreeItem }
-  | { kind: 'more'; count: number };
+  | { kind: 'more'; count: number }
+  | { kind: 'other'; count: number };
 
 const STATUS_ICON: Record<MonitorEventRow['status'], vscode.ThemeIcon> = {
   ok: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -117,6 +118,12 @@ export class MonitorTreeProvider implements vscode.TreeDataProvider<MonitorNode>
   getTreeItem(node: MonitorNode): vscode.TreeItem {
     if (node.kind === 'event') return eventItem(node.event);
     if (node.kind === 'detail') return node.item;
+    if (node.kind === 'other') {
+      const other = new vscode.TreeItem(`${node.count} page views and other Snowplow events`, vscode.TreeItemCollapsibleState.None);
+      other.iconPath = new vscode.ThemeIcon('eye-closed');
+      other.tooltip = 'Received and kept (see /micro/good), but not internal events, so not listed here.';
+      return other;
+    }
     const more = new vscode.TreeItem(`… ${node.count} older events not shown`, vscode.TreeItemCollapsibleState.None);
     more.iconPath = new vscode.ThemeIcon('ellipsis');
     return more;
@@ -133,6 +140,7 @@ export class MonitorTreeProvider implements vscode.TreeDataProvider<MonitorNode>
     if (!this.latest) return [];
     const rows: MonitorNode[] = this.latest.events.map((event) => ({ kind: 'event', event }));
     if (this.latest.matching > this.latest.events.length) rows.push({ kind: 'more', count: this.latest.matching - this.latest.events.length });
+    if (this.latest.otherEvents > 0) rows.push({ kind: 'other', count: this.latest.otherEvents });
     return rows;
   }
 
