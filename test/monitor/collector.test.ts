@@ -286,6 +286,17 @@ describe('monitor: attach mode and ports in use', function () {
     assert.equal(monitor.status.running, false);
   });
 
+  it('two starts at once share one listening collector (they do not attach to each other)', async () => {
+    const monitor = new EventMonitor({ indexFor: () => index, allowedOrigins: () => [] });
+    monitors.push(monitor);
+    const probe = http.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const [a, b] = await Promise.all([monitor.start(port), monitor.start(port)]);
+    assert.deepEqual([a.mode, b.mode], ['listening', 'listening']);
+  });
+
   it('a second monitor on the same port attaches to the first', async () => {
     const first = new EventMonitor({ indexFor: () => index, allowedOrigins: () => [] });
     monitors.push(first);

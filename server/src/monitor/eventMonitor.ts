@@ -50,9 +50,17 @@ export class EventMonitor {
     return this.state;
   }
 
+  private starting?: Promise<MonitorState>;
+
   /** Listens on the port, or attaches to the Micro serving it. Rejects with PortInUseError otherwise. */
-  async start(port: number): Promise<MonitorState> {
-    if (this.state.running) return this.state;
+  start(port: number): Promise<MonitorState> {
+    if (this.state.running) return Promise.resolve(this.state);
+    // Two starts at once (auto-start and the command) must not find each other's port taken.
+    this.starting ??= this.startOn(port).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async startOn(port: number): Promise<MonitorState> {
     const server = createCollector({ session: this.session, allowedOrigins: this.opts.allowedOrigins });
     try {
       await listen(server, port);
