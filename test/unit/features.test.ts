@@ -44,6 +44,11 @@ describe('editor features', () => {
       { name: 'unique limited to what the event declares', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: view_page\n  unique: |', has: ['user.id', 'value'], lacks: ['project.id', 'label'] },
       { name: 'filter keys from the event properties', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: click_button\n  filter:\n    |', has: ['label', 'property', 'custom_flag'] },
       { name: 'keys of an events item', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: click_button\n  |', has: ['unique', 'filter', 'operator'] },
+      // Issue 11.4: a rule after the first one, its sibling item above not taken for its parent.
+      { name: 'unique in the second rule, from its own event', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: click_button\n  unique: label\n- name: view_page\n  unique: |', has: ['user.id', 'value'], lacks: ['label', 'project.id'] },
+      { name: 'filter keys in the second rule, from its own event', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: click_button\n  filter:\n    label: x\n- name: view_page\n  filter:\n    |', has: ['value'], lacks: ['label', 'custom_flag'] },
+      { name: 'unique in the third rule of an indented list', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n  - name: view_page\n  - name: view_page\n  - name: click_button\n    unique: |', has: ['label', 'user.id'], lacks: ['value'] },
+      { name: 'keys of the second events item', file: 'config/metrics/counts_7d/n.yml', src: 'events:\n- name: click_button\n- name: view_page\n  |', has: ['unique', 'filter', 'operator'] },
     ];
     for (const c of cases) {
       it(c.name, () => {

@@ -20,31 +20,50 @@ function indentOf(line: string): number {
   return /^\s*/.exec(line)![0].length;
 }
 
-/** Parent keys of a line, found by walking up to less-indented `key:` lines. */
-function parentPath(lines: LineIndex, lineNo: number, indent: number, inListItem: boolean): YamlPath {
+const DASH = /^(\s*)-(?:\s+|$)/;
+
+/**
+ * Parent keys of a line, found by walking up to less-indented `key:` lines. `contentColumn` is
+ * where the line's own content starts; `itemDash`, when the line is itself a list item
+ * (`- x`), the column of its dash. List items get their real index: the sibling items above
+ * are counted, and never mistaken for the list's parent (`- name: a` above `- name: b`).
+ */
+function parentPath(lines: LineIndex, lineNo: number, contentColumn: number, itemDash?: number): YamlPath {
   const path: YamlPath = [];
-  let want = indent;
-  let listSeen = inListItem;
-  for (let l = lineNo - 1; l >= 0 && want > 0; l--) {
+  let want = contentColumn;
+  let item = itemDash === undefined ? undefined : { dash: itemDash, index: 0 };
+  for (let l = lineNo - 1; l >= 0 && (want > 0 || item); l--) {
     const text = lines.lineText(l);
     if (!text.trim() || text.trim().startsWith('#')) continue;
     const ind = indentOf(text);
-    const dash = /^(\s*)-\s+/.exec(text);
-    if (dash && dash[1].length < want && !listSeen) {
-      // An item of a list at a lower indentation: we are inside that item.
-      listSeen = true;
-      want = dash[1].length + 1;
-      continue;
-    }
-    if (ind < want) {
+    const dash = DASH.exec(text);
+    if (item) {
+      // Inside an item: skip its siblings and their content up to the key that holds the list.
+      if (ind > item.dash) continue;
+      if (dash && ind === item.dash) {
+        item.index++;
+        continue;
+      }
       const m = KEY_LINE.exec(text);
       if (!m) continue;
-      if (listSeen) path.unshift(0);
-      listSeen = false;
-      path.unshift(m[3]);
-      want = m[2] ? ind + 1 : ind;
-      if (m[2]) listSeen = true;
+      path.unshift(m[3], item.index);
+      want = ind;
+      item = m[2] ? { dash: ind, index: 0 } : undefined;
+      continue;
     }
+    if (ind >= want) continue;
+    if (dash) {
+      // A list item at a lower indentation holds us: as a key of its mapping (`- name: a` then
+      // `  filter:`), or under the key it starts with (`- filter:` then `    label:`).
+      const m = KEY_LINE.exec(text);
+      if (m && want > dash[0].length) path.unshift(m[3]);
+      item = { dash: ind, index: 0 };
+      continue;
+    }
+    const m = KEY_LINE.exec(text);
+    if (!m) continue;
+    path.unshift(m[3]);
+    want = ind;
   }
   return path;
 }
@@ -68,21 +87,19 @@ export function yamlCursorContext(lines: LineIndex, pos: Position): YamlCursorCo
   const keyValue = KEY_LINE.exec(before);
   if (keyValue) {
     // `key: val|`: completing the value of `key`.
-    const inItem = Boolean(keyValue[2]);
-    const parents = parentPath(lines, pos.line, keyValue[1].length + (inItem ? 1 : 0), false);
-    if (inItem) parents.push(0);
+    const itemDash = keyValue[2] ? keyValue[1].length : undefined;
+    const parents = parentPath(lines, pos.line, keyValue[1].length + (keyValue[2]?.length ?? 0), itemDash);
     return { path: [...parents, keyValue[3]], mode: 'value', word, wordRange };
   }
   const item = /^(\s*)-\s+([^:]*)$/.exec(before);
   if (item) {
     // `- val|`: an item of the list under the parent key (or a key of a new mapping item).
-    const parents = parentPath(lines, pos.line, item[1].length + 1, false);
-    const looksLikeKey = /^[a-z_]*$/.test(item[2]) && isMappingList(parents);
-    return looksLikeKey ? { path: [...parents, 0], mode: 'key', word, wordRange } : { path: [...parents, 0], mode: 'value', word, wordRange };
+    const parents = parentPath(lines, pos.line, item[1].length + 1, item[1].length);
+    const looksLikeKey = /^[a-z_]*$/.test(item[2]) && isMappingList(parents.slice(0, -1));
+    return { path: parents, mode: looksLikeKey ? 'key' : 'value', word, wordRange };
   }
   // A bare word: a key of the mapping at this indentation.
-  const parents = parentPath(lines, pos.line, indent, false);
-  return { path: parents, mode: 'key', word, wordRange };
+  return { path: parentPath(lines, pos.line, indent), mode: 'key', word, wordRange };
 }
 
 /** Lists whose items are mappings (so `- na|` types a key, not a value). */
