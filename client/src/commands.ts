@@ -11,6 +11,7 @@ export const COMMANDS = {
   showOutput: 'internalEvents.showOutput',
   revealPosition: 'internalEvents.revealPosition',
   showReferences: 'internalEvents.showReferences',
+  changeProductGroup: 'internalEvents.changeProductGroup',
   // The guided palette commands (commandsAuthoring.ts). Those that write files start with
   // `if (!mayWriteFiles(...)) return;` (restrictedMode.ts).
   ...AUTHORING_COMMANDS,
@@ -37,6 +38,7 @@ export function registerCommands(host: CommandHost): vscode.Disposable[] {
     vscode.commands.registerCommand(COMMANDS.showOutput, () => host.showOutput()),
     vscode.commands.registerCommand(COMMANDS.revealPosition, revealPosition),
     vscode.commands.registerCommand(COMMANDS.showReferences, showReferences),
+    vscode.commands.registerCommand(COMMANDS.changeProductGroup, changeProductGroup),
     ...registerAuthoringCommands(),
   ];
 }
@@ -50,6 +52,17 @@ async function revealPosition(uri: string, line: number, character: number): Pro
     preview: false,
   });
   editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/** "Change product group…" on a guessed group: the author picks one; it replaces the value and its guess mark. */
+async function changeProductGroup(uri: string, range: JsonLocation['range'], choices: string[], current: string): Promise<void> {
+  const items = choices.map((group) => ({ label: group, description: group === current ? 'guessed' : undefined }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Product group', placeHolder: `Replaces the guess '${current}'`, matchOnDescription: true });
+  if (!picked) return;
+  const edit = new vscode.WorkspaceEdit();
+  const toPosition = (p: JsonPosition) => new vscode.Position(p.line, p.character);
+  edit.replace(vscode.Uri.parse(uri), new vscode.Range(toPosition(range.start), toPosition(range.end)), picked.label);
+  await vscode.workspace.applyEdit(edit);
 }
 
 /** A code lens's "N call sites · M metrics": the references peek at the lens's position. */

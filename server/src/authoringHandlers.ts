@@ -38,6 +38,7 @@ export interface AuthoringContext {
 }
 
 export const REVEAL_POSITION_COMMAND = 'internalEvents.revealPosition';
+export const CHANGE_PRODUCT_GROUP_COMMAND = 'internalEvents.changeProductGroup';
 
 const SEVERITY_NAMES: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
@@ -57,6 +58,11 @@ export function toCodeAction(fix: AuthoringFix, lspDiagnostic: LspDiagnostic, ur
   if (fix.preferred) action.isPreferred = true;
   if (fix.disabledReason) {
     action.disabled = { reason: fix.disabledReason };
+    return action;
+  }
+  if (fix.clientCommand) {
+    const { path: rel, range, choices, current } = fix.clientCommand;
+    action.command = { title: fix.title, command: CHANGE_PRODUCT_GROUP_COMMAND, arguments: [uriOf(rel), range, choices, current] };
     return action;
   }
   const documentChanges: (TextDocumentEdit | CreateFile | RenameFile)[] = [];

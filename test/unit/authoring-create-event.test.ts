@@ -97,7 +97,7 @@ describe('authoring: create event definition on unknown-event', function () {
         '    description: TODO describe property',
         '  lang:',
         '    description: TODO describe lang',
-        'product_group: analytics_instrumentation',
+        "product_group: analytics_instrumentation # guessed: the event tracked in app/services/reports/ and ee/app/services/reports/ is analytics_instrumentation's",
         'product_categories:',
         '- service_ping',
         "milestone: '17.10'",
@@ -116,9 +116,11 @@ describe('authoring: create event definition on unknown-event', function () {
     const rel = applyCreate(index, createFix(index, 'app/services/reports/new_service.rb', 'export_report_csv'));
     // The event-without-metric hint is expected: no metric counts a brand-new event yet.
     const diags = index.diagnostics(rel).filter((d) => d.code !== 'event-without-metric');
-    const notPlaceholder = diags.filter((d) => d.code !== 'placeholder');
+    const notPlaceholder = diags.filter((d) => d.code !== 'placeholder' && d.code !== 'guessed-product-group');
     assert.deepEqual(notPlaceholder.map((d) => `${d.code}: ${d.message}`), [], 'no schema or other diagnostics');
-    assert.deepEqual(diags.map((d) => d.range.start.line), [1, 9, 11, 13, 18], 'placeholders: description, 3 property descriptions, introduced_by_url');
+    assert.deepEqual(diags.filter((d) => d.code === 'guessed-product-group').map((d) => d.range.start.line), [14], 'the guessed group asks to be confirmed');
+    const diagsPlaceholders = diags.filter((d) => d.code === 'placeholder');
+    assert.deepEqual(diagsPlaceholders.map((d) => d.range.start.line), [1, 9, 11, 13, 18], 'placeholders: description, 3 property descriptions, introduced_by_url');
     const caller = index.diagnostics('app/services/reports/new_service.rb').map((d) => d.code);
     assert.ok(!caller.includes('unknown-event'), `unknown-event is gone from the caller: ${caller}`);
     assert.ok(!caller.includes('undeclared-property'));
@@ -145,9 +147,9 @@ describe('authoring: create event definition on unknown-event', function () {
     assert.match(text, /identifiers:\n- namespace\n/);
     assert.match(text, /tiers:\n- premium\n- ultimate\n$/);
     // EE code mirrors CE: the group of the events tracked in app/services/reports/.
-    assert.match(text, /product_group: analytics_instrumentation\nproduct_categories:\n- service_ping\n/);
+    assert.match(text, /product_group: analytics_instrumentation # guessed: [^\n]*\nproduct_categories:\n- service_ping\n/);
     const created = applyCreate(index, fix);
-    assert.deepEqual([...new Set(index.diagnostics(created).map((d) => d.code))].sort(), ['event-without-metric', 'placeholder']);
+    assert.deepEqual([...new Set(index.diagnostics(created).map((d) => d.code))].sort(), ['event-without-metric', 'guessed-product-group', 'placeholder']);
   });
 
   for (const [rel, event] of [

@@ -24,6 +24,8 @@ interface Case {
   callerText?: string;
   group: string | undefined;
   categories: string[];
+  /** The reason the guess gives (issue 11.5: a guess says why). */
+  reason?: string;
 }
 
 const cases: Case[] = [
@@ -33,6 +35,7 @@ const cases: Case[] = [
     caller: 'app/services/x/new.rb',
     group: 'group_alpha',
     categories: ['cat_alpha'],
+    reason: "2 of 3 events tracked in app/services/x/ and ee/app/services/x/ are group_alpha's",
   },
   {
     name: 'EE code: its CE mirror folder',
@@ -54,6 +57,27 @@ const cases: Case[] = [
     caller: 'app/services/x/three/new.rb',
     group: 'group_alpha',
     categories: ['cat_alpha'],
+    reason: "2 of 3 events tracked under app/services/x/ and ee/app/services/x/ are group_alpha's",
+  },
+  {
+    // Issue 11.5: a widgets service beside ci/ and merge_trains/ got pipeline_execution.
+    name: 'a layer root (app/services) is no evidence for a new feature folder in it',
+    files: { 'app/services/ci/a.rb': call('alpha_one'), 'ee/app/services/merge_trains/b.rb': call('alpha_two'), 'app/services/merge_requests/c.rb': call('beta_one') },
+    caller: 'app/services/widgets/new.rb',
+    group: undefined,
+    categories: [],
+  },
+  {
+    name: 'an event whose group is itself a guess, or a TODO, is no evidence',
+    files: {
+      ...owned('guessed_one', 'group_beta # guessed: nearby', 'cat_beta'),
+      ...owned('todo_one', 'TODO', 'cat_beta'),
+      'app/services/x/a.rb': call('guessed_one'),
+      'app/services/x/b.rb': call('todo_one'),
+    },
+    caller: 'app/services/x/new.rb',
+    group: undefined,
+    categories: [],
   },
   {
     name: 'the parent tree without a majority: no guess',
@@ -76,6 +100,7 @@ const cases: Case[] = [
     callerText: 'class ThingsController < ApplicationController\n  feature_category :cat_alpha\nend\n',
     group: 'group_alpha',
     categories: ['cat_alpha'],
+    reason: "the class's feature_category is cat_alpha, and 2 of 2 events in it are group_alpha's",
   },
   {
     name: 'a feature_category no event has: the category alone',
@@ -109,6 +134,8 @@ describe('authoring: product group guessed for a new event', () => {
       const exclude = c.name.startsWith('the new event itself') ? 'alpha_one' : 'new_event';
       const got = guessOwnership(index, c.caller, c.callerText ?? '', exclude);
       assert.deepEqual({ group: got.productGroup, categories: got.productCategories }, { group: c.group, categories: c.categories });
+      if (c.reason) assert.equal(got.reason, c.reason);
+      assert.equal(got.reason === undefined, got.productGroup === undefined, 'every guessed group has a reason');
     });
   }
 });

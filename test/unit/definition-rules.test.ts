@@ -67,6 +67,10 @@ const cases: Case[] = [
   // filename-mismatch
   { name: 'filename-mismatch hint', files: { 'config/events/other_name.yml': eventYaml('click_link') }, file: 'config/events/other_name.yml', code: 'filename-mismatch', lines: [4], severity: 'hint' },
   { name: 'timestamped legacy file names are fine', files: { 'config/events/1651580551_groups_show.yml': eventYaml('click_link') }, file: 'config/events/1651580551_groups_show.yml', code: 'filename-mismatch', lines: [] },
+  // guessed-product-group (issue 11.5)
+  { name: 'guessed-product-group on the marked value', files: { [EV('gu')]: eventYaml('gu', { product_group: "product_group: code_review # guessed: 2 of 3 events tracked in app/x/ are code_review's" }) }, file: EV('gu'), code: 'guessed-product-group', lines: [16], severity: 'information', message: /^Product group 'code_review' is a guess \(2 of 3 events tracked in app\/x\/ are code_review's\): confirm it or change it\.$/ },
+  { name: 'guessed-product-group on a metric copied from a guess', files: { ...base, [M28('m')]: metricYaml('counts.m', '- name: click_button', { product_group: 'product_group: code_review # guessed: nearby events' }) }, file: M28('m'), code: 'guessed-product-group', lines: [4] },
+  { name: 'an ordinary comment is no guess', files: { [EV('gu')]: eventYaml('gu', { product_group: 'product_group: code_review # owned since 16.0' }) }, file: EV('gu'), code: 'guessed-product-group', lines: [] },
   // whole-workspace hints
   { name: 'event-without-metric', files: base, file: EV('click_button'), code: 'event-without-metric', lines: [4], severity: 'hint' },
   { name: 'unused-event', files: base, file: EV('click_button'), code: 'unused-event', lines: [4], severity: 'hint' },

@@ -2,6 +2,7 @@
 // YamlFile, each with the source range of the keys and values rules point at.
 import type { Range } from './model';
 import type { YamlFile } from './yamlFile';
+import { productGroupGuess } from './guessMarker';
 
 // Definitions keep facts and ranges only, not the parsed document: thousands of YAML trees would
 // cost hundreds of MB, and rules that need the document run once, when the file is parsed.
@@ -20,6 +21,8 @@ export interface EventDefinition {
   /** Declared additional property keys (label, property, value and custom ones) with descriptions. */
   properties: Map<string, string | undefined>;
   productGroup?: string;
+  /** Why the product group is a guess, when the file marks it as one (guessMarker.ts). */
+  productGroupGuess?: string;
   productCategories: string[];
   tiers: string[];
   milestone?: unknown;
@@ -89,10 +92,16 @@ export function readEvent(file: string, yaml: YamlFile, removed: boolean): Event
     identifiers: strings(v.identifiers),
     properties: props,
     productGroup: str(v.product_group),
+    ...guessOf(yaml),
     productCategories: strings(v.product_categories),
     tiers: strings(v.tiers),
     milestone: v.milestone,
   };
+}
+
+function guessOf(yaml: YamlFile): { productGroupGuess?: string } {
+  const reason = productGroupGuess(yaml)?.reason;
+  return reason ? { productGroupGuess: reason } : {};
 }
 
 export function readMetric(file: string, yaml: YamlFile): MetricDefinition {

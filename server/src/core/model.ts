@@ -29,6 +29,7 @@ export type DiagnosticCode =
   | 'placeholder'
   | 'wrong-folder'
   | 'filename-mismatch'
+  | 'guessed-product-group'
   | 'file-unreadable'
   // code (issue 3)
   | 'unknown-event'

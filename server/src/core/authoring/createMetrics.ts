@@ -4,7 +4,9 @@ import type { Diagnostic } from '../model';
 import type { EventDefinition, MetricDefinition } from '../definitions';
 import type { ProjectIndex } from '../projectIndex';
 import { eventOfDiagnostic } from './eventOfDiagnostic';
+import { guessComment } from '../guessMarker';
 import { metricKey } from './metricKey';
+import { yamlScalar } from './newEvent';
 import type { AuthoringFix, FileExists } from './types';
 
 export interface MetricChoice {
@@ -27,6 +29,12 @@ export const TOTAL_ALL_TIME: MetricChoice = {
   descriptionPrefix: 'Total count of',
 };
 
+/** The event's product group for a metric copied from it, still marked when it is a guess. */
+export function productGroupValue(event: EventDefinition): string {
+  if (!event.productGroup) return 'TODO';
+  return yamlScalar(event.productGroup) + (event.productGroupGuess ? guessComment(event.productGroupGuess) : '');
+}
+
 function yamlList(key: string, items: string[]): string[] {
   return items.length ? [`${key}:`, ...items.map((i) => `- ${i}`)] : [`${key}: []`];
 }
@@ -39,7 +47,7 @@ export function buildMetricDefinition(event: EventDefinition & { action: string 
     '---',
     `key_path: ${key.keyPath}`,
     `description: ${choice.descriptionPrefix} ${what}`,
-    `product_group: ${event.productGroup ?? 'TODO'}`,
+    `product_group: ${productGroupValue(event)}`,
     ...(event.productCategories.length ? yamlList('product_categories', event.productCategories) : []),
     'performance_indicator_type: []',
     'value_type: number',

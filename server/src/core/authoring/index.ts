@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import { addIdentifierFix } from './addIdentifier';
 import { callSiteAt } from './callSiteAt';
+import { productGroupGuessFixes } from './confirmProductGroup';
 import { createEventDefinitionFix } from './createEventDefinition';
 import { createMetricFixes } from './createMetrics';
 import { declarePropertyFix } from './declareProperty';
@@ -47,6 +48,8 @@ export function quickFixesFor(index: ProjectIndex, rel: string, text: string, di
       return createMetricFixes(index, diagnostic, exists);
     case 'wrong-folder':
       return present(moveMetricFileFix(rel, diagnostic, exists));
+    case 'guessed-product-group':
+      return productGroupGuessFixes(index, rel, text, diagnostic);
     default:
       return [];
   }

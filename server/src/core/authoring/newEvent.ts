@@ -4,6 +4,7 @@ import type { EventDefinition } from '../definitions';
 import type { ProjectIndex } from '../projectIndex';
 import { isEeOnly } from '../rules/wrongFolder';
 import { schemaInfoAt } from '../schemaInfo';
+import { acceptsPropertyKeys, allowsCustomKeys, eventSchemaShape } from './eventSchemaShape';
 import { EVENT_NAME_PATTERN } from './rename';
 import type { FileExists } from './types';
 
@@ -81,15 +82,14 @@ export function actionProblem(index: ProjectIndex, action: string): string | und
   return undefined;
 }
 
-function propertiesProblem(properties: NewEventRequest['properties']): string | undefined {
+function propertiesProblem(index: ProjectIndex, properties: NewEventRequest['properties']): string | undefined {
   const names = properties.map((p) => p.name);
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   if (repeated) return `Property '${repeated}' is listed twice.`;
   for (const name of names) if (!EVENT_NAME_PATTERN.test(name)) return `'${name}' is not a valid property name: use lowercase letters, digits and underscores only.`;
   const custom = names.filter((n) => !(BASE_PROPERTIES as readonly string[]).includes(n));
-  // GitLab's schema allows custom properties only next to label+property (strings) or value.
-  const allowsCustom = (names.includes('label') && names.includes('property')) || names.includes('value');
-  if (custom.length && !allowsCustom) return `Custom properties (${custom.join(', ')}) need both 'label' and 'property', or 'value'.`;
+  if (custom.length && !allowsCustomKeys(names)) return `Custom properties (${custom.join(', ')}) need both 'label' and 'property', or 'value'.`;
+  if (!acceptsPropertyKeys(index, names)) return `This workspace's event schema accepts only label, property and value as additional properties, not ${custom.join(', ')}.`;
   return undefined;
 }
 
@@ -104,7 +104,7 @@ function requestProblem(index: ProjectIndex, r: NewEventRequest): string | undef
   const unknownTier = r.tiers.find((t) => !KNOWN_TIERS.includes(t));
   if (unknownTier) return `Unknown tier '${unknownTier}' (expected ${KNOWN_TIERS.join(', ')}).`;
   if (r.tiers.length === 0) return 'Choose at least one tier.';
-  return actionProblem(index, r.action) ?? propertiesProblem(r.properties);
+  return actionProblem(index, r.action) ?? propertiesProblem(index, r.properties);
 }
 
 /** The definition file, in the CLI's key order, or why it cannot be written. */
@@ -121,8 +121,11 @@ export function buildNewEvent(index: ProjectIndex, request: NewEventRequest, exi
     for (const p of request.properties) lines.push(`  ${p.name}:`, `    description: ${yamlScalar(p.description?.trim() || 'TODO')}`);
   }
   lines.push(`product_group: ${request.productGroup ? yamlScalar(request.productGroup) : 'TODO'}`);
-  if (request.productCategories.length) lines.push('product_categories:', ...request.productCategories.map((c) => `- ${yamlScalar(c)}`));
+  const shape = eventSchemaShape(index);
+  if (shape.productCategories && request.productCategories.length) lines.push('product_categories:', ...request.productCategories.map((c) => `- ${yamlScalar(c)}`));
   lines.push(`milestone: '${index.version ?? 'TODO'}'`, `introduced_by_url: ${request.introducedByUrl?.trim() ? yamlScalar(request.introducedByUrl) : 'TODO'}`);
-  lines.push('tiers:', ...KNOWN_TIERS.filter((t) => request.tiers.includes(t)).map((t) => `- ${t}`));
+  const tiers = KNOWN_TIERS.filter((t) => request.tiers.includes(t));
+  if (shape.distributions) lines.push('distributions:', ...shape.distributions(tiers).map((d) => `- ${d}`));
+  lines.push('tiers:', ...tiers.map((t) => `- ${t}`));
   return { path, text: lines.join('\n') + '\n' };
 }

@@ -3,6 +3,7 @@
 // field order NEW_METRIC_FIELDS).
 import type { EventDefinition, MetricDefinition } from '../definitions';
 import type { ProjectIndex } from '../projectIndex';
+import { productGroupValue } from './createMetrics';
 import { metricKey } from './metricKey';
 import { internalEventNamed, yamlScalar } from './newEvent';
 import type { FileExists } from './types';
@@ -128,7 +129,7 @@ function metricText(events: Event[], choice: MetricChoiceRequest, keyPath: strin
     '---',
     `key_path: ${keyPath}`,
     `description: ${yamlScalar(`${descriptionPrefix(choice.timeFrames, choice.unique)} ${description?.trim() || defaultDescription(events.map((e) => e.action), choice.unique)}`)}`,
-    `product_group: ${first.productGroup ? yamlScalar(first.productGroup) : 'TODO'}`,
+    `product_group: ${productGroupValue(first)}`,
     ...(first.productCategories.length ? yamlList('product_categories', first.productCategories) : []),
     'performance_indicator_type: []',
     'value_type: number',

@@ -25,6 +25,17 @@ export interface AuthoringFix {
   disabledReason?: string;
   /** Creates or moves files (also when disabled, so untrusted workspaces never see it). */
   writesFiles?: boolean;
+  /** A question the editor asks before it edits (e.g. which product group): run instead of `changes`. */
+  clientCommand?: ChangeProductGroupCommand;
+}
+
+/** Replace `range` of `path` with the value the author picks from `choices`. */
+export interface ChangeProductGroupCommand {
+  command: 'changeProductGroup';
+  path: string;
+  range: Range;
+  choices: string[];
+  current: string;
 }
 
 /** Whether a workspace-relative file exists, on disk or as an open (unsaved) editor. */

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../model';
 import type { CallSiteRule, EventFileRule, EventIndexRule, MetricFileRule, MetricIndexRule } from './types';
 import { categoryOnInternalEvent } from './categoryOnInternalEvent';
 import { filenameMismatch } from './filenameMismatch';
+import { guessedProductGroup } from './guessedProductGroup';
 import { mixedUniqueTotal } from './mixedUniqueTotal';
 import { wrongFolder } from './wrongFolder';
 import { duplicateAction } from './duplicateAction';
@@ -19,8 +20,8 @@ import { missingIdentifier } from './missingIdentifier';
 export { milestoneNotString } from './milestoneNotString';
 export { placeholders } from './placeholder';
 
-export const EVENT_FILE_RULES: EventFileRule[] = [categoryOnInternalEvent, filenameMismatch];
-export const METRIC_FILE_RULES: MetricFileRule[] = [mixedUniqueTotal, wrongFolder];
+export const EVENT_FILE_RULES: EventFileRule[] = [categoryOnInternalEvent, filenameMismatch, guessedProductGroup];
+export const METRIC_FILE_RULES: MetricFileRule[] = [mixedUniqueTotal, wrongFolder, guessedProductGroup];
 export const EVENT_INDEX_RULES: EventIndexRule[] = [duplicateAction, unusedEvent, eventWithoutMetric];
 export const METRIC_INDEX_RULES: MetricIndexRule[] = [duplicateKeyPath, unknownMetricEvent, uniqueNotDeclared, unknownFilterProperty];
 export const CALL_SITE_RULES: CallSiteRule[] = [unknownEvent, undeclaredProperty, propertyType, missingIdentifier, undeclaredBaseProperty];

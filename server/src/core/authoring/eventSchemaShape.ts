@@ -1,0 +1,42 @@
+// What the workspace's own event schema accepts, for the builders of new event definitions: a
+// checkout's schema generation decides (spec §1.4), not the newest GitLab. Mid-2024 schemas still
+// require `distributions` and know no `product_categories` nor custom additional properties.
+import type { ProjectIndex } from '../projectIndex';
+import { schemaInfoAt } from '../schemaInfo';
+
+export const BASE_PROPERTIES = ['label', 'property', 'value'];
+
+export interface EventSchemaShape {
+  productCategories: boolean;
+  /** The `distributions` list to write, when the schema requires one. */
+  distributions?: (tiers: string[]) => string[];
+}
+
+export function eventSchemaShape(index: ProjectIndex): EventSchemaShape {
+  const top = schemaInfoAt(index.schemas, 'event', []);
+  return {
+    productCategories: top.properties.size === 0 || top.properties.has('product_categories'),
+    ...(top.required.has('distributions') ? { distributions: (tiers: string[]) => (tiers.includes('free') ? ['ce', 'ee'] : ['ee']) } : {}),
+  };
+}
+
+/** Whether the schema accepts these additional property keys (each documented), as GitLab's validator would. */
+export function acceptsPropertyKeys(index: ProjectIndex, keys: string[]): boolean {
+  const validate = index.schemas.event;
+  if (!validate) return allowsCustomKeys(keys) || keys.every((k) => BASE_PROPERTIES.includes(k));
+  validate({ additional_properties: Object.fromEntries(keys.map((k) => [k, { description: 'x' }])) });
+  return !(validate.errors ?? []).some((e) => e.instancePath.startsWith('/additional_properties'));
+}
+
+/** GitLab's rule: custom keys only next to label and property (strings) or value (spec §1.4). */
+export function allowsCustomKeys(keys: string[]): boolean {
+  return (keys.includes('label') && keys.includes('property')) || keys.includes('value');
+}
+
+/** The base properties that make custom keys legal next to `keys`: the missing half of label+property, else value. */
+export function companionsFor(keys: string[]): string[] {
+  if (allowsCustomKeys(keys) || keys.every((k) => BASE_PROPERTIES.includes(k))) return [];
+  if (keys.includes('label')) return ['property'];
+  if (keys.includes('property')) return ['label'];
+  return ['value'];
+}
