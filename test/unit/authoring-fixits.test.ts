@@ -146,3 +146,70 @@ describe('authoring: fix-its', function () {
     assert.ok(touchesFileSystem(refused[0]), 'hidden in untrusted workspaces even when disabled');
   });
 });
+
+describe('authoring: fixes the message already knows (issue 11.7)', function () {
+  this.timeout(30000);
+
+  for (const [name, extra, wrong, right, title] of [
+    ['an enum slip in a long list', { product_group: 'product_group: code_reviews' }, 'code_reviews', 'product_group: code_review', "Replace 'code_reviews' with 'code_review'"],
+    ['a quoted enum slip', { product_group: "product_group: 'code_reviews'" }, 'code_reviews', "product_group: 'code_review'", "Replace 'code_reviews' with 'code_review'"],
+    ['an enum slip in a list item', { identifiers: 'identifiers:\n- users' }, 'users', '- user', "Replace 'users' with 'user'"],
+    ['a misspelt key', { description: 'descripton: Counted when things happen' }, 'descripton', 'description: Counted', "Rename key 'descripton' to 'description'"],
+  ] as const) {
+    it(`schema: ${name}: "${title}"`, async () => {
+      const index = await indexTree({ [EV('typo')]: eventYaml('typo', extra) });
+      const schemaErrors = index.diagnostics(EV('typo')).filter((d) => d.code === 'schema');
+      const fixes = schemaErrors.flatMap((d) => quickFixesFor(index, EV('typo'), index.readText(EV('typo'))!, d, () => false));
+      assert.deepEqual(fixes.map((f) => f.title), [title]);
+      applyEdits(index, fixes[0]);
+      assert.ok(index.readText(EV('typo'))!.includes(right));
+      assert.ok(!index.readText(EV('typo'))!.includes(wrong));
+      assert.deepEqual(codesOf(index, EV('typo')), []);
+    });
+  }
+
+  it('schema: no fix where the message names no single value', async () => {
+    const index = await indexTree({ [EV('far')]: eventYaml('far', { product_group: 'product_group: qqqxxzz', tiers: 'tiers:\n- gold' }) });
+    const schemaErrors = index.diagnostics(EV('far')).filter((d) => d.code === 'schema');
+    assert.equal(schemaErrors.length, 2);
+    assert.deepEqual(schemaErrors.flatMap((d) => quickFixesFor(index, EV('far'), index.readText(EV('far'))!, d, () => false)), []);
+  });
+
+  const twoUniqueMetrics = {
+    [EV('click_button')]: eventYaml('click_button'),
+    'config/metrics/counts_28d/a.yml': metricYaml('redis_hll_counters.count_distinct_user_id_from_click_button_monthly', '- name: click_button\n  unique: user.id'),
+    'config/metrics/counts_7d/b.yml': metricYaml('redis_hll_counters.count_distinct_user_id_from_click_button_weekly', '- name: click_button\n  unique: user.id', { time_frame: 'time_frame: 7d' }),
+  };
+
+  it('missing-identifier names every metric it affects', async () => {
+    const index = await indexTree({ ...twoUniqueMetrics, 'app/services/a.rb': "track_internal_event('click_button', project: project)\n" });
+    const d = diagnostic(index, 'app/services/a.rb', 'missing-identifier');
+    assert.equal(
+      d.message,
+      "2 metrics: 'redis_hll_counters.count_distinct_user_id_from_click_button_monthly', 'redis_hll_counters.count_distinct_user_id_from_click_button_weekly' count unique user.id for 'click_button', but this call does not pass 'user:'; they will not be incremented.",
+    );
+    assert.equal(index.diagnostics('app/services/a.rb').filter((x) => x.code === 'missing-identifier').length, 1, 'one diagnostic per identifier');
+  });
+
+  for (const [name, source, after] of [
+    ['after the last keyword', "track_internal_event('click_button', project: project)\n", "track_internal_event('click_button', project: project, user: current_user)\n"],
+    ['after the name alone', "track_internal_event('click_button')\n", "track_internal_event('click_button', user: current_user)\n"],
+    ['keeping a trailing comma', "track_internal_event(\n  'click_button',\n  project: project,\n)\n", "track_internal_event(\n  'click_button',\n  project: project, user: current_user,\n)\n"],
+    ['after additional properties', "Gitlab::InternalEvents.track_event('click_button', additional_properties: { label: 'x' })\n", "Gitlab::InternalEvents.track_event('click_button', additional_properties: { label: 'x' }, user: current_user)\n"],
+  ] as const) {
+    it(`missing-identifier: "Pass 'user: current_user'" ${name}`, async () => {
+      const index = await indexTree({ ...twoUniqueMetrics, 'app/services/a.rb': source });
+      const fix = onlyFix(index, 'app/services/a.rb', 'missing-identifier');
+      assert.equal(fix.title, "Pass 'user: current_user'");
+      applyEdits(index, fix);
+      assert.equal(index.readText('app/services/a.rb'), after);
+      assert.ok(!index.diagnostics('app/services/a.rb').some((x) => x.code === 'missing-identifier'));
+    });
+  }
+
+  it('missing-identifier through a wrapper: no fix at the wrapper call (the wrapper passes the identifiers)', async () => {
+    const index = await indexTree({ ...twoUniqueMetrics, 'app/services/a.rb': "class S\n  def run\n    track_click('click_button')\n  end\n\n  def track_click(name)\n    track_internal_event(name, project: p)\n  end\nend\n" });
+    const d = diagnostic(index, 'app/services/a.rb', 'missing-identifier');
+    assert.deepEqual(quickFixesFor(index, 'app/services/a.rb', index.readText('app/services/a.rb')!, d, () => false), []);
+  });
+});

@@ -1,10 +1,10 @@
 // Turns Ajv's errors into diagnostics people can act on: each points at the offending key or
 // value, anyOf/oneOf failures explain only the branch that came closest, enum errors list the
-// allowed values (or the five closest for long lists), and GitLab's `x-error` wins where present.
+// allowed values (or those near a typo, with the one it means), and GitLab's `x-error` wins where present.
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from './model';
 import type { YamlFile } from './yamlFile';
-import { closest, didYouMean, normalizedSlug } from './suggest';
+import { closest, didYouMean, editDistance, normalizedSlug } from './suggest';
 
 /** Ajv error keywords that only summarise errors reported elsewhere. */
 const SUMMARY_KEYWORDS = new Set(['if', 'anyOf', 'oneOf', 'allOf', 'then', 'else', '$ref']);
@@ -108,12 +108,13 @@ function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
   const where = err.instancePath;
   const name = lastSegment(where);
   const xError = (err.parentSchema as Record<string, unknown> | undefined)?.['x-error'];
-  const mk = (message: string, prefer: 'key' | 'value', pointer = where): Diagnostic => ({
+  const mk = (message: string, prefer: 'key' | 'value', pointer = where, suggestion?: string): Diagnostic => ({
     range: yaml.rangeForPointer(pointer, typeof xError === 'string' ? 'key' : prefer),
     severity: 'error',
     code: 'schema',
-    message: typeof xError === 'string' ? `${xError}` : message,
-    data: { keyword: err.keyword, pointer },
+    message: typeof xError === 'string' ? plainText(xError) : message,
+    // The one value meant, for the quick fix that writes it (not when GitLab's own message is shown).
+    data: { keyword: err.keyword, pointer, ...(suggestion && typeof xError !== 'string' ? { suggestion } : {}) },
   });
   const p = err.params as Record<string, unknown>;
   switch (err.keyword) {
@@ -123,7 +124,7 @@ function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
       const allowed = Object.keys(((err.parentSchema as Record<string, unknown>)?.properties as object) ?? {});
       const suggestion = didYouMean(extra, allowed, 1)[0];
       const hint = suggestion ? ` Did you mean '${suggestion}'?` : '';
-      return mk(`Unknown key '${extra}'${where ? ` in ${name}` : ''}.${hint}`, 'key', pointer);
+      return mk(`Unknown key '${extra}'${where ? ` in ${name}` : ''}.${hint}`, 'key', pointer, suggestion);
     }
     case 'required': {
       const missing = String(p.missingProperty);
@@ -135,15 +136,8 @@ function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      // `group::code review` means `code_review`: say so rather than list near spellings.
-      const slug = normalizedSlug(String(err.data));
-      const meant = slug !== String(err.data) ? allowed.find((a) => a === slug || a === slug.replace(/_/g, '-')) : undefined;
-      const listed = meant
-        ? `Did you mean '${meant}'?`
-        : allowed.length <= 12
-          ? `Allowed: ${allowed.join(', ')}.`
-          : `Closest allowed values: ${closest(slug, allowed, 5).join(', ')} (${allowed.length} in all).`;
-      return mk(`${describeValue(err.data)} is not a valid ${name}. ${listed}`, 'value');
+      const meant = meantValue(String(err.data), allowed);
+      return mk(`${describeValue(err.data)} is not a valid ${name}. ${meant ? `Did you mean '${meant}'?` : allowedValuesText(String(err.data), allowed)}`, 'value', where, meant);
     }
     case 'const':
       return mk(`'${name}' must be ${describeValue(p.allowedValue)}${p.allowedValue === true ? ' (omit the key otherwise)' : ''}.`, 'value');
@@ -165,6 +159,36 @@ function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
     default:
       return mk(`${name}: ${err.message ?? 'is invalid'}.`, 'value');
   }
+}
+
+/**
+ * The allowed value a typo means: `group::code review` is `code_review` (an old spelling),
+ * `code_reviews` and `users` are slips of `code_review` and `user`.
+ */
+function meantValue(value: string, allowed: string[]): string | undefined {
+  const slug = normalizedSlug(value);
+  if (slug !== value) {
+    const spelled = allowed.find((a) => a === slug || a === slug.replace(/_/g, '-'));
+    if (spelled) return spelled;
+  }
+  const near = didYouMean(slug, allowed, 2);
+  // Two equally near values: listing them (below) is more honest than picking one.
+  return near.length === 1 || (near.length > 1 && editDistance(slug, near[0]) < editDistance(slug, near[1])) ? near[0] : undefined;
+}
+
+/** Short lists in full; of a long one the values near the typo, if any is near. */
+function allowedValuesText(value: string, allowed: string[]): string {
+  if (allowed.length <= 12) return `Allowed: ${allowed.join(', ')}.`;
+  const slug = normalizedSlug(value);
+  const isNear = (a: string) => editDistance(slug, a.toLowerCase()) <= Math.max(2, Math.floor(slug.length / 2)) || (slug.length >= 3 && a.startsWith(slug));
+  const near = [...allowed.filter((a) => slug.length >= 3 && a.startsWith(slug)), ...closest(slug, allowed, 5)].filter((a, i, all) => isNear(a) && all.indexOf(a) === i).slice(0, 5);
+  if (near.length) return `Closest allowed values: ${near.join(', ')} (${allowed.length} in all).`;
+  return `None of the ${allowed.length} allowed values is close; completion lists them.`;
+}
+
+/** Problems panels show text, not markdown: `code` spans become quotes. */
+export function plainText(message: string): string {
+  return message.replace(/`([^`]*)`/g, "'$1'");
 }
 
 function article(type: string): string {

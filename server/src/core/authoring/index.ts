@@ -9,9 +9,11 @@ import { createEventDefinitionFix } from './createEventDefinition';
 import { createMetricFixes } from './createMetrics';
 import { declarePropertyFix } from './declareProperty';
 import { moveMetricFileFix } from './moveMetricFile';
+import { passIdentifierFix } from './passIdentifier';
 import { quoteMilestoneFix } from './quoteMilestone';
 import { removeCategoryFix } from './removeCategory';
 import { replaceWithSuggestionFixes } from './replaceWithSuggestion';
+import { schemaSuggestionFix } from './replaceSchemaSuggestion';
 import type { AuthoringFix, FileExists } from './types';
 
 export type { AuthoringFix, FileChange, FileExists, TextReplacement } from './types';
@@ -31,6 +33,10 @@ export function quickFixesFor(index: ProjectIndex, rel: string, text: string, di
       if (!site) return [];
       return [...replaceWithSuggestionFixes(rel, site, diagnostic), ...present(createEventDefinitionFix(index, rel, text, site, diagnostic, exists))];
     }
+    case 'schema':
+      return present(schemaSuggestionFix(rel, text, diagnostic));
+    case 'missing-identifier':
+      return present(passIdentifierFix(index, rel, text, diagnostic));
     case 'milestone-not-string':
       return present(quoteMilestoneFix(rel, diagnostic));
     case 'category-on-internal-event':
