@@ -36,10 +36,15 @@ function currentFolder(): vscode.WorkspaceFolder | undefined {
   return (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
 }
 
-/** Where the server should work: the folder, and the active document (its project, in a monorepo). */
-function folderArgs(folder: vscode.WorkspaceFolder): Record<string, string> {
-  const active = vscode.window.activeTextEditor?.document.uri;
-  return active ? { folderUri: folder.uri.toString(), activeUri: active.toString() } : { folderUri: folder.uri.toString() };
+/**
+ * Where the server should work: the folder, and the active document (its project, in a monorepo;
+ * with the cursor, the event the person is looking at).
+ */
+function folderArgs(folder: vscode.WorkspaceFolder): Record<string, unknown> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return { folderUri: folder.uri.toString() };
+  const { line, character } = editor.selection.active;
+  return { folderUri: folder.uri.toString(), activeUri: editor.document.uri.toString(), position: { line, character } };
 }
 
 function isRefusal(value: unknown): value is Refusal {
@@ -110,13 +115,36 @@ function eventItems(events: EventChoice[]): (vscode.QuickPickItem & { name: stri
   return events.map((e) => ({ label: e.name, name: e.name, detail: e.description }));
 }
 
-/** The event under the cursor: the word at the cursor when it names a defined event. */
-function eventAtCursor(events: EventChoice[]): string | undefined {
-  const editor = vscode.window.activeTextEditor;
-  if (!editor) return undefined;
-  const range = editor.document.getWordRangeAtPosition(editor.selection.active, /[a-z0-9_]+/);
-  const word = range && editor.document.getText(range);
-  return word && events.some((e) => e.name === word) ? word : undefined;
+/** The current event (the server's answer: under the cursor, or the active file's) first. */
+function currentFirst<T extends { name: string }>(items: T[], current: string | undefined): T[] {
+  return current ? [...items].sort((a, b) => Number(b.name === current) - Number(a.name === current)) : items;
+}
+
+/**
+ * A multi-select pick that never closes on Enter with nothing chosen: it stays open and says what
+ * to do, except after typing a filter, when Enter takes the row the filter put first.
+ */
+function pickMany<T extends vscode.QuickPickItem>(items: (T | vscode.QuickPickItem)[], options: { title: string; placeholder: string; matchOnDetail?: boolean; matchOnDescription?: boolean }): Promise<T[] | undefined> {
+  const pick = vscode.window.createQuickPick<T | vscode.QuickPickItem>();
+  Object.assign(pick, { title: options.title, placeholder: options.placeholder, canSelectMany: true, matchOnDetail: !!options.matchOnDetail, matchOnDescription: !!options.matchOnDescription, items });
+  pick.selectedItems = items.filter((i) => i.picked);
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (value: T[] | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(value);
+      pick.dispose();
+    };
+    pick.onDidAccept(() => {
+      const rows = (list: readonly (T | vscode.QuickPickItem)[]) => list.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator) as T[];
+      const usable = pick.selectedItems.length ? rows(pick.selectedItems) : pick.value ? rows(pick.activeItems).slice(0, 1) : [];
+      if (usable.length) return finish(usable);
+      pick.placeholder = `Nothing chosen: tick a row (Space or click), then press Enter. ${options.placeholder}`;
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
 }
 
 async function pickEvent(title: string): Promise<string | undefined> {
@@ -126,10 +154,8 @@ async function pickEvent(title: string): Promise<string | undefined> {
     void vscode.window.showInformationMessage('Internal Events: no internal event is defined in this workspace.');
     return undefined;
   }
-  const atCursor = eventAtCursor(choices.events);
-  const items = eventItems(choices.events);
   // The event under the cursor comes first, so Enter picks it.
-  if (atCursor) items.sort((a, b) => Number(b.name === atCursor) - Number(a.name === atCursor));
+  const items = currentFirst(eventItems(choices.events), choices.current);
   return (await vscode.window.showQuickPick(items, { title, placeHolder: 'Event', matchOnDetail: true }))?.name;
 }
 
@@ -229,10 +255,11 @@ async function newMetric(): Promise<void> {
   if (!mayWriteFiles('New Metric')) return;
   const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
   if (!choices) return;
-  const events = await vscode.window.showQuickPick(eventItems(choices.events), { title: 'New Metric: events', canPickMany: true, matchOnDetail: true });
+  const eventRows = currentFirst(eventItems(choices.events), choices.current).map((item) => ({ ...item, picked: item.name === choices.current }));
+  const events = await pickMany<(typeof eventRows)[number]>(eventRows, { title: 'New Metric: events', placeholder: 'Tick the events the metric counts', matchOnDetail: true });
   if (!events?.length) return;
   const names = events.map((e) => e.name);
-  const answer = await askServer<{ options: MetricOption[] }>(SERVER.listMetricOptions, { events: names });
+  const answer = await askServer<{ options: MetricOption[]; notes: string[] }>(SERVER.listMetricOptions, { events: names });
   if (!answer) return;
   // A quick pick cannot disable an item: existing ones stay visible, marked, and are ignored if picked.
   const items = answer.options.map((option) => ({
@@ -241,16 +268,32 @@ async function newMetric(): Promise<void> {
     detail: option.exists,
     option,
   }));
-  const picked = await vscode.window.showQuickPick(items, { title: 'New Metric: what to count', canPickMany: true, matchOnDescription: true });
-  const wanted = (picked ?? []).map((p) => p.option).filter((o) => !o.exists);
-  if (wanted.length === 0) return;
-  const description = await vscode.window.showInputBox({ title: 'New Metric: description', prompt: 'Completes the prefix (e.g. "Monthly count of unique users …"); leave empty for a default' });
-  if (description === undefined) return;
+  // Why unique counts are missing (no identifiers declared), where they would be listed.
+  const notes = answer.notes.map((note) => ({ label: note, kind: vscode.QuickPickItemKind.Separator }));
+  const picked = await pickMany<(typeof items)[number]>([...items, ...notes], { title: 'New Metric: what to count', placeholder: 'Tick what to count', matchOnDescription: true });
+  if (!picked) return;
+  const wanted = picked.map((p) => p.option).filter((o) => !o.exists);
+  if (wanted.length === 0) {
+    void vscode.window.showInformationMessage('Internal Events: every metric picked is already defined; nothing was written.');
+    return;
+  }
   // Options that differ only by time frame become one metric with an array time_frame, as the CLI does.
-  const byUnique = new Map<string, string[]>();
-  for (const option of wanted) byUnique.set(option.unique ?? '', [...(byUnique.get(option.unique ?? '') ?? []), option.timeFrame]);
-  const metricChoices = [...byUnique].map(([unique, timeFrames]) => ({ timeFrames, ...(unique ? { unique } : {}) }));
-  const result = await askServer<{ files: GeneratedFile[] }>(SERVER.buildNewMetrics, { events: names, choices: metricChoices, description });
+  const byUnique = new Map<string, MetricOption[]>();
+  for (const option of wanted) byUnique.set(option.unique ?? '', [...(byUnique.get(option.unique ?? '') ?? []), option]);
+  const metricChoices: { timeFrames: string[]; unique?: string; description: string }[] = [];
+  for (const [unique, options] of byUnique) {
+    const choice = { timeFrames: options.map((o) => o.timeFrame), ...(unique ? { unique } : {}) };
+    // One description per metric, its own prefix shown: a total count never inherits "unique users".
+    const prefixes = options.map((o) => `"${o.label} …"`).join(', ');
+    const description = await vscode.window.showInputBox({
+      title: `New Metric: description (${unique ? options[0].label.replace(/^\S+ /, '') : 'total count'})`,
+      prompt: `Completes ${prefixes}; leave empty for a default`,
+      validateInput: async (v) => (v.trim() ? serverRefusal(SERVER.buildNewMetrics, { events: names, choices: [{ ...choice, description: v }] }).then((r) => (r && /description/.test(r) ? r : undefined)) : undefined),
+    });
+    if (description === undefined) return;
+    metricChoices.push({ ...choice, description });
+  }
+  const result = await askServer<{ files: GeneratedFile[] }>(SERVER.buildNewMetrics, { events: names, choices: metricChoices });
   if (!result) return;
   const written = await writeNewFiles(result.files);
   if (!written) return;

@@ -8,7 +8,8 @@ import { ErrorCodes, ResponseError, type ExecuteCommandParams } from 'vscode-lan
 import { URI } from 'vscode-uri';
 import type { ProjectIndex } from './core/projectIndex';
 import { buildNewEvent, eventChoices, type NewEventRequest } from './core/authoring/newEvent';
-import { buildNewMetrics, metricOptions, type MetricChoiceRequest } from './core/authoring/newMetric';
+import { buildNewMetrics, metricOptions, missingUniqueReasons, type MetricChoiceRequest } from './core/authoring/newMetric';
+import { eventInContext } from './core/authoring/eventInContext';
 import { trackingSnippets } from './core/authoring/trackingSnippets';
 import { referencesOf } from './core/features/navigation';
 import type { AuthoringContext } from './authoringHandlers';
@@ -79,7 +80,18 @@ function newEventRequest(args: Args): NewEventRequest {
 }
 
 function metricChoices(args: Args): MetricChoiceRequest[] {
-  return records(args, 'choices').map((c) => ({ timeFrames: texts(c, 'timeFrames'), unique: text(c, 'unique') || undefined }));
+  return records(args, 'choices').map((c) => ({ timeFrames: texts(c, 'timeFrames'), unique: text(c, 'unique') || undefined, description: text(c, 'description') || undefined }));
+}
+
+/** The event the active document (and its cursor, `position`) is about, for the pickers to preselect. */
+function currentEvent(ctx: AuthoringContext, args: Args): { current?: string } {
+  const uri = text(args, 'activeUri');
+  const doc = uri ? ctx.docAt(uri) : undefined;
+  if (!doc) return {};
+  const p = args.position as { line?: unknown; character?: unknown } | undefined;
+  const position = p && typeof p.line === 'number' && typeof p.character === 'number' ? { line: p.line, character: p.character } : undefined;
+  const current = eventInContext(doc.index, doc.rel, doc.text, position);
+  return current ? { current } : {};
 }
 
 function run(ctx: AuthoringContext, command: string, args: Args): unknown {
@@ -90,14 +102,14 @@ function run(ctx: AuthoringContext, command: string, args: Args): unknown {
   const withLocation = (file: { path: string; text: string }) => ({ ...file, absPath: path.join(index.root, file.path), uri: uriOf(file.path) });
   switch (command) {
     case SERVER_COMMANDS.listEventChoices:
-      return eventChoices(index);
+      return { ...eventChoices(index), ...currentEvent(ctx, args) };
     case SERVER_COMMANDS.buildNewEvent: {
       const built = buildNewEvent(index, newEventRequest(args), exists);
       return 'error' in built ? built : withLocation(built);
     }
     case SERVER_COMMANDS.listMetricOptions: {
       const options = metricOptions(index, texts(args, 'events'));
-      return 'error' in options ? options : { options };
+      return 'error' in options ? options : { options, notes: missingUniqueReasons(index, texts(args, 'events')) };
     }
     case SERVER_COMMANDS.buildNewMetrics: {
       const built = buildNewMetrics(index, { events: texts(args, 'events'), choices: metricChoices(args), description: text(args, 'description') || undefined }, exists);

@@ -372,7 +372,8 @@ export const TRUSTED_SCENARIOS = [
     n: 11,
     name: 'new-metric-command',
     async run({ wb, ws, capture }) {
-      // The event has no metric yet; the person picks it, then "Weekly count of unique users".
+      // The event has no metric yet. Its definition is open, so the picker starts with it ticked;
+      // Enter with nothing ticked does not end the flow; the missing unique counts are explained.
       const event = METRIC_LESS_EVENT;
       const created = `config/metrics/counts_7d/count_distinct_user_id_from_${event}_weekly.yml`;
       const input = wb.page.locator('.quick-input-widget .quick-input-box input');
@@ -388,10 +389,18 @@ export const TRUSTED_SCENARIOS = [
         await poll(`"${rowText}" ticked`, async () => (await row.getAttribute('aria-checked')) === 'true' || (await row.locator('input[type=checkbox]').isChecked().catch(() => false)), { timeout: 5_000 });
         await wb.page.keyboard.press('Enter');
       };
+      const placeholder = wb.page.locator('.quick-input-widget .quick-input-box input');
+      await wb.openFile(`config/events/${event}.yml`);
       await startCommand(wb, 'Internal Events: New Metric');
       await question('New Metric: events');
-      await tick(event, event);
+      const preselected = rows.filter({ hasText: event }).first();
+      await preselected.waitFor({ state: 'visible', timeout: 15_000 });
+      await poll(`${event} ticked from the open definition`, async () => (await preselected.getAttribute('aria-checked')) === 'true', { timeout: 5_000 });
+      await wb.page.keyboard.press('Enter');
       await question('New Metric: what to count');
+      await poll('the note on the missing unique projects', () => wb.page.locator('.quick-input-widget').getByText("Unique projects cannot be counted: 'view_usage_dashboard_in_demo' does not declare 'project' in identifiers.").isVisible());
+      await wb.page.keyboard.press('Enter');
+      await poll('Enter with nothing ticked keeps the question open and says why', async () => (await title.textContent())?.includes('New Metric: what to count') && /Nothing chosen/.test((await placeholder.getAttribute('placeholder')) ?? ''));
       await tick('Weekly count of unique users', 'Weekly count of unique users');
       await question('New Metric: description');
       await input.fill('people who open the usage dashboard');
@@ -402,6 +411,8 @@ export const TRUSTED_SCENARIOS = [
       const wanted = [
         `^key_path: redis_hll_counters\\.count_distinct_user_id_from_${event}_weekly$`,
         '^description: Weekly count of unique users people who open the usage dashboard$',
+        // The event's own merge request, reused.
+        '^introduced_by_url: https://gitlab\\.example\\.com/demo/shop/-/merge_requests/108$',
         '^time_frame: 7d$',
         '^data_source: internal_events$',
         `^- name: ${event}\\n  unique: user\\.id$`,

@@ -33,6 +33,18 @@ describe('language server: palette command requests', function () {
     assert.ok(choices.productGroups.length > 0, 'product groups from the bundled schema');
   });
 
+  it('names the event of the active document and cursor, and why unique counts are missing (issue 11.6)', async () => {
+    const activeUri = client.uri(root, 'app/services/widget_service.rb');
+    const atCall = await execute<{ current?: string }>('listEventChoices', { activeUri, position: { line: 0, character: 25 } });
+    assert.equal(atCall.current, 'click_button');
+    const elsewhere = await execute<{ current?: string }>('listEventChoices', { activeUri, position: { line: 0, character: 2 } });
+    assert.equal(elsewhere.current, undefined);
+    const inEventFile = await execute<{ current?: string }>('listEventChoices', { activeUri: client.uri(root, 'config/events/click_button.yml'), position: { line: 0, character: 0 } });
+    assert.equal(inEventFile.current, 'click_button');
+    const { notes } = await execute<{ notes: string[] }>('listMetricOptions', { events: ['click_button'] });
+    assert.deepEqual(notes, ["Unique projects and namespaces cannot be counted: 'click_button' does not declare 'project' or 'namespace' in identifiers."]);
+  });
+
   it('returns the tracking snippets with only the declared identifier', async () => {
     const snippets = await execute<{ language: string; text: string }[]>('trackingSnippets', { event: 'click_button' });
     const ruby = snippets.find((s) => s.language === 'Ruby')!;

@@ -219,7 +219,7 @@ describe('commands: New Metric', function () {
         'value_type: number',
         'status: active',
         "milestone: '17.9'",
-        'introduced_by_url: TODO',
+        'introduced_by_url: https://gitlab.com/gitlab-org/gitlab/-/merge_requests/1',
         'time_frame:',
         '- 28d',
         '- 7d',

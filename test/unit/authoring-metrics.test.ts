@@ -60,7 +60,7 @@ describe('authoring: create metrics on event-without-metric', function () {
       ...newestSchemaFiles(),
       VERSION: '17.10.0\n',
       [EVENT]: eventYaml('export_report_csv'),
-      'ee/config/events/export_ee_only.yml': eventYaml('export_ee_only', { identifiers: 'identifiers:\n- namespace', tiers: 'tiers:\n- premium\n- ultimate' }),
+      'ee/config/events/export_ee_only.yml': eventYaml('export_ee_only', { identifiers: 'identifiers:\n- namespace', tiers: 'tiers:\n- premium\n- ultimate', introduced_by_url: 'introduced_by_url: TODO' }),
     });
   });
 
@@ -84,7 +84,8 @@ describe('authoring: create metrics on event-without-metric', function () {
         'value_type: number',
         'status: active',
         "milestone: '17.9'",
-        'introduced_by_url: TODO',
+        // Issue 11.6: the event's merge request, as the CLI offers to copy it.
+        'introduced_by_url: https://gitlab.com/gitlab-org/gitlab/-/merge_requests/1',
         'time_frame:',
         '- 28d',
         '- 7d',
@@ -102,10 +103,10 @@ describe('authoring: create metrics on event-without-metric', function () {
     );
   });
 
-  it('the created metrics pass the newest schema (only the URL placeholder) and satisfy the event', () => {
+  it('the created metrics pass the newest schema (no placeholder left: the URL is the event\'s) and satisfy the event', () => {
     for (const fix of fixes(EVENT)) {
       const rel = create(fix);
-      assert.deepEqual(index.diagnostics(rel).map((d) => `${d.code}@${d.range.start.line}`), ['placeholder@10'], rel);
+      assert.deepEqual(index.diagnostics(rel).map((d) => `${d.code}@${d.range.start.line}`), [], rel);
     }
     assert.ok(!index.diagnostics(EVENT).some((d) => d.code === 'event-without-metric'));
   });
@@ -127,6 +128,8 @@ describe('authoring: create metrics on event-without-metric', function () {
     assert.deepEqual(list.map((f) => f.title), ["Create all-time total metric for 'export_ee_only'"]);
     const rel = create(list[0]);
     assert.equal(rel, 'ee/config/metrics/counts_all/count_total_export_ee_only.yml');
+    // The event's URL is a TODO itself: the metric gets its own placeholder, not a copy of it.
     assert.deepEqual(index.diagnostics(rel).map((d) => d.code), ['placeholder']);
+    assert.match(index.readText(rel)!, /\nintroduced_by_url: TODO\n/);
   });
 });

@@ -26,6 +26,7 @@ export interface EventDefinition {
   productCategories: string[];
   tiers: string[];
   milestone?: unknown;
+  introducedByUrl?: string;
 }
 
 export interface MetricEventRule {
@@ -96,6 +97,7 @@ export function readEvent(file: string, yaml: YamlFile, removed: boolean): Event
     productCategories: strings(v.product_categories),
     tiers: strings(v.tiers),
     milestone: v.milestone,
+    introducedByUrl: str(v.introduced_by_url),
   };
 }
 

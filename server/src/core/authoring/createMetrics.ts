@@ -35,6 +35,12 @@ export function productGroupValue(event: EventDefinition): string {
   return yamlScalar(event.productGroup) + (event.productGroupGuess ? guessComment(event.productGroupGuess) : '');
 }
 
+/** The event's merge request link, reused as the CLI offers to (spec §5, New Metric flow); else TODO. */
+export function introducedByUrlValue(event: EventDefinition): string {
+  const url = event.introducedByUrl?.trim();
+  return url && /^https?:\/\/\S+$/.test(url) ? yamlScalar(url) : 'TODO';
+}
+
 function yamlList(key: string, items: string[]): string[] {
   return items.length ? [`${key}:`, ...items.map((i) => `- ${i}`)] : [`${key}: []`];
 }
@@ -53,7 +59,7 @@ export function buildMetricDefinition(event: EventDefinition & { action: string 
     'value_type: number',
     'status: active',
     `milestone: '${milestone}'`,
-    'introduced_by_url: TODO',
+    `introduced_by_url: ${introducedByUrlValue(event)}`,
     ...(Array.isArray(choice.timeFrame) ? yamlList('time_frame', choice.timeFrame) : [`time_frame: ${choice.timeFrame}`]),
     'data_source: internal_events',
     'data_category: optional',

@@ -24,6 +24,8 @@ export interface EventChoices {
   productGroups: string[];
   categories: string[];
   version?: string;
+  /** The event of the active file or under its cursor, when the request names them. */
+  current?: string;
 }
 
 /** The internal event (not a legacy Snowplow one) defined for an action, if any. */

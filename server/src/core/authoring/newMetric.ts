@@ -3,7 +3,7 @@
 // field order NEW_METRIC_FIELDS).
 import type { EventDefinition, MetricDefinition } from '../definitions';
 import type { ProjectIndex } from '../projectIndex';
-import { productGroupValue } from './createMetrics';
+import { introducedByUrlValue, productGroupValue } from './createMetrics';
 import { metricKey } from './metricKey';
 import { internalEventNamed, yamlScalar } from './newEvent';
 import type { FileExists } from './types';
@@ -34,6 +34,8 @@ export interface MetricOption {
 export interface MetricChoiceRequest {
   timeFrames: string[];
   unique?: string;
+  /** The author's part of this metric's description (else the request's, else a default). */
+  description?: string;
 }
 
 export interface NewMetricsRequest {
@@ -116,6 +118,33 @@ function yamlList(key: string, items: string[]): string[] {
   return items.length ? [`${key}:`, ...items.map((i) => `- ${yamlScalar(i)}`)] : [`${key}: []`];
 }
 
+const IDENTIFIER_UNIQUES = UNIQUES.filter((u) => u.unique.endsWith('.id'));
+
+/**
+ * Why unique counts of users, projects or namespaces are not offered: the events do not declare
+ * the identifier (so the call never sends it). Shown where those options would be.
+ */
+export function missingUniqueReasons(index: ProjectIndex, eventNames: string[]): string[] {
+  const events = resolveEvents(index, eventNames);
+  if ('error' in events) return [];
+  const out: string[] = [];
+  for (const event of events) {
+    const missing = IDENTIFIER_UNIQUES.filter((u) => !u.declaredBy(event)).map((u) => u.unique.split('.')[0]);
+    if (missing.length === 0) continue;
+    const what = missing.length === IDENTIFIER_UNIQUES.length ? 'declares no identifiers' : `does not declare ${missing.map((m) => `'${m}'`).join(' or ')} in identifiers`;
+    const plural = missing.map((m) => `${m}s`);
+    const counted = plural.length === 1 ? plural[0] : `${plural.slice(0, -1).join(', ')} and ${plural[plural.length - 1]}`;
+    out.push(`Unique ${counted} cannot be counted: '${event.action}' ${what}.`);
+  }
+  return out;
+}
+
+/** A total count counts every event: a description promising unique users would mislead. */
+function descriptionProblem(choice: MetricChoiceRequest, description: string | undefined): string | undefined {
+  if (choice.unique || !description || !/\bunique\b|\bdistinct\b/i.test(description)) return undefined;
+  return `A total count counts every event, not unique ones: its description must not say '${/\bdistinct\b/i.test(description) ? 'distinct' : 'unique'}'.`;
+}
+
 function defaultDescription(names: string[], unique: string | undefined): string {
   const list = names.join(' or ');
   if (unique === 'user.id') return `who triggered ${list}`;
@@ -128,14 +157,14 @@ function metricText(events: Event[], choice: MetricChoiceRequest, keyPath: strin
   const lines = [
     '---',
     `key_path: ${keyPath}`,
-    `description: ${yamlScalar(`${descriptionPrefix(choice.timeFrames, choice.unique)} ${description?.trim() || defaultDescription(events.map((e) => e.action), choice.unique)}`)}`,
+    `description: ${yamlScalar(`${descriptionPrefix(choice.timeFrames, choice.unique)} ${description || defaultDescription(events.map((e) => e.action), choice.unique)}`)}`,
     `product_group: ${productGroupValue(first)}`,
     ...(first.productCategories.length ? yamlList('product_categories', first.productCategories) : []),
     'performance_indicator_type: []',
     'value_type: number',
     'status: active',
     `milestone: '${milestone}'`,
-    'introduced_by_url: TODO',
+    `introduced_by_url: ${introducedByUrlValue(first)}`,
     ...(Array.isArray(timeFrame) ? yamlList('time_frame', timeFrame) : [`time_frame: ${timeFrame}`]),
     'data_source: internal_events',
     'data_category: optional',
@@ -170,7 +199,8 @@ export function buildNewMetrics(index: ProjectIndex, request: NewMetricsRequest,
   if (request.choices.length === 0) return { error: 'Choose at least one metric.' };
   const files: { path: string; text: string }[] = [];
   for (const choice of request.choices) {
-    const problem = choiceProblem(events, choice);
+    const description = (choice.description ?? request.description)?.trim() || undefined;
+    const problem = choiceProblem(events, choice) ?? descriptionProblem(choice, description);
     if (problem) return { error: problem };
     const key = keyFor(events, [...new Set(choice.timeFrames)], choice.unique);
     for (const timeFrame of choice.timeFrames) {
@@ -180,7 +210,7 @@ export function buildNewMetrics(index: ProjectIndex, request: NewMetricsRequest,
     const taken = keyPathTaken(index, key.effective);
     if (taken) return { error: `${taken} already uses the key path ${key.keyPath}.` };
     if (exists(key.path) || files.some((f) => f.path === key.path)) return { error: `${key.path} already exists.` };
-    files.push({ path: key.path, text: metricText(events, choice, key.keyPath, key.timeFrame, request.description, index.version) });
+    files.push({ path: key.path, text: metricText(events, choice, key.keyPath, key.timeFrame, description, index.version) });
   }
   return files;
 }
