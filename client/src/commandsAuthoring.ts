@@ -268,9 +268,17 @@ async function newMetric(): Promise<void> {
     detail: option.exists,
     option,
   }));
-  // Why unique counts are missing (no identifiers declared), where they would be listed.
-  const notes = answer.notes.map((note) => ({ label: note, kind: vscode.QuickPickItemKind.Separator }));
-  const picked = await pickMany<(typeof items)[number]>([...items, ...notes], { title: 'New Metric: what to count', placeholder: 'Tick what to count', matchOnDescription: true });
+  // Why unique counts are missing (identifiers not declared), said where they would be listed.
+  const note = answer.notes.join(' ');
+  const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const totals = items.filter((i) => !i.option.unique);
+  const uniques = items.filter((i) => i.option.unique);
+  const rows = [
+    separator(uniques.length || !note ? 'Total counts' : `Total counts · ${note}`),
+    ...totals,
+    ...(uniques.length ? [separator(note ? `Unique counts · ${note}` : 'Unique counts'), ...uniques] : []),
+  ];
+  const picked = await pickMany<(typeof items)[number]>(rows, { title: 'New Metric: what to count', placeholder: 'Tick what to count', matchOnDescription: true });
   if (!picked) return;
   const wanted = picked.map((p) => p.option).filter((o) => !o.exists);
   if (wanted.length === 0) {
@@ -318,15 +326,54 @@ async function copyTrackingSnippet(): Promise<void> {
   void vscode.window.showInformationMessage(`Internal Events: copied the ${picked.snippet.label} snippet for ${event}.`);
 }
 
+interface UsageLocation {
+  uri: string;
+  range: JsonRange;
+  role: 'definition' | 'call' | 'spec' | 'metric' | 'possible';
+  pattern?: string;
+}
+
+const USAGE_GROUPS: [UsageLocation['role'], string][] = [
+  ['definition', 'Definition'],
+  ['call', 'Calls'],
+  ['spec', 'Specs'],
+  ['metric', 'Metrics'],
+  ['possible', 'Possible calls: the name is built at run time'],
+];
+
+/**
+ * Every usage of an event, grouped by what it is, the possible calls (a name built at run time)
+ * marked as such, which the references peek cannot do; its first row opens that peek.
+ */
 async function showEventUsages(): Promise<void> {
   const event = await pickEvent('Show Event Usages: event');
   if (!event) return;
-  const answer = await askServer<{ locations: { uri: string; range: JsonRange }[] }>(SERVER.eventUsages, { event });
+  const answer = await askServer<{ locations: UsageLocation[] }>(SERVER.eventUsages, { event });
   if (!answer) return;
   const toRange = (r: JsonRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
   const locations = answer.locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toRange(l.range)));
   if (locations.length === 0) {
     void vscode.window.showInformationMessage(`Internal Events: no usage of ${event} found.`);
+    return;
+  }
+  type Row = vscode.QuickPickItem & { location?: vscode.Location };
+  const rows: Row[] = [{ label: `$(references) Show all ${locations.length} in the references peek`, alwaysShow: true }];
+  for (const [role, heading] of USAGE_GROUPS) {
+    const inGroup = answer.locations.map((usage, i) => ({ usage, location: locations[i] })).filter(({ usage }) => usage.role === role);
+    if (inGroup.length) rows.push({ label: heading, kind: vscode.QuickPickItemKind.Separator });
+    for (const { usage, location } of inGroup) {
+      const where = `${vscode.workspace.asRelativePath(location.uri)}:${location.range.start.line + 1}`;
+      rows.push({ label: where, description: usage.role === 'possible' ? `possible: ${usage.pattern ? `\`${usage.pattern}\` may be ${event}` : 'name built at run time'}` : undefined, location });
+    }
+  }
+  const picked = await vscode.window.showQuickPick(rows, {
+    title: `Show Event Usages: ${event}`,
+    matchOnDescription: true,
+    onDidSelectItem: (row: Row) => row.location && void vscode.window.showTextDocument(row.location.uri, { selection: row.location.range, preview: true, preserveFocus: true }),
+  });
+  if (!picked) return;
+  if (picked.location) {
+    await vscode.window.showTextDocument(picked.location.uri, { selection: picked.location.range, preview: false });
     return;
   }
   // The definition comes first in the server's answer: the peek opens there.

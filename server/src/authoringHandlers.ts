@@ -25,6 +25,8 @@ import type { Workspace } from './core/workspace';
 import type { Diagnostic, DiagnosticCode, Severity } from './core/model';
 import { quickFixesFor, touchesFileSystem, type AuthoringFix, type FileChange } from './core/authoring/index';
 import { prepareRename, renameEventAt, type EventRename, type RenamePreparation } from './core/authoring/rename';
+import { RENAME_ANNOTATIONS } from './core/authoring/renameEdits';
+import type { ChangeAnnotation } from './core/authoring/types';
 
 export interface AuthoringContext {
   connection: Connection;
@@ -90,13 +92,20 @@ export function toCodeAction(fix: AuthoringFix, lspDiagnostic: LspDiagnostic, ur
  * A rename's changes as one WorkspaceEdit, in the core's order (text edits, then file renames:
  * the client applies documentChanges in order and the edits address files by their old names).
  */
-export function toRenameWorkspaceEdit(changes: FileChange[], uriOf: (rel: string) => string): WorkspaceEdit {
+export function toRenameWorkspaceEdit(changes: FileChange[], uriOf: (rel: string) => string, annotations: Record<string, ChangeAnnotation> = RENAME_ANNOTATIONS): WorkspaceEdit {
   const documentChanges: (TextDocumentEdit | RenameFile)[] = [];
+  const used = new Set<string>();
+  const annotated = (id: string | undefined) => (id && annotations[id] ? (used.add(id), { annotationId: id }) : {});
   for (const change of changes) {
-    if (change.kind === 'edit') documentChanges.push({ textDocument: { uri: uriOf(change.path), version: null }, edits: change.edits });
-    else if (change.kind === 'rename') documentChanges.push({ kind: 'rename', oldUri: uriOf(change.from), newUri: uriOf(change.to), options: { overwrite: false, ignoreIfExists: false } });
+    if (change.kind === 'edit') {
+      const edits = change.edits.map(({ range, newText, annotation }) => ({ range, newText, ...annotated(annotation) }));
+      documentChanges.push({ textDocument: { uri: uriOf(change.path), version: null }, edits });
+    } else if (change.kind === 'rename') {
+      documentChanges.push({ kind: 'rename', oldUri: uriOf(change.from), newUri: uriOf(change.to), options: { overwrite: false, ignoreIfExists: false }, ...annotated(change.annotation) });
+    }
   }
-  return { documentChanges };
+  if (used.size === 0) return { documentChanges };
+  return { documentChanges, changeAnnotations: Object.fromEntries([...used].map((id) => [id, annotations[id]])) };
 }
 
 /** Rename requests. A refusal becomes a ResponseError so the editor shows its reason. */

@@ -120,7 +120,7 @@ function run(ctx: AuthoringContext, command: string, args: Args): unknown {
       return snippets ?? { error: `'${text(args, 'event')}' is not a defined internal event.` };
     }
     case SERVER_COMMANDS.eventUsages:
-      return { locations: referencesOf(index, { kind: 'event', name: text(args, 'event') }, true).map((l) => ({ uri: uriOf(l.file), range: l.range })) };
+      return { locations: referencesOf(index, { kind: 'event', name: text(args, 'event') }, true).map((l) => ({ uri: uriOf(l.file), range: l.range, role: l.role, ...(l.pattern ? { pattern: l.pattern } : {}) })) };
     default:
       throw new ResponseError(ErrorCodes.MethodNotFound, `Unknown command ${command}`);
   }

@@ -313,6 +313,13 @@ export const TRUSTED_SCENARIOS = [
       await wb.openFile(KNOWN_CALL_FILE);
       await startCommand(wb, 'Internal Events: Show Event Usages');
       await pickEvent(wb, KNOWN_EVENT);
+      // The usages grouped by what they are; the built name that may be this event is marked.
+      const widget = wb.page.locator('.quick-input-widget');
+      await poll('the usages list with the possible call marked', async () =>
+        (await widget.getByText('Possible calls: the name is built at run time').isVisible().catch(() => false)) &&
+        (await widget.locator('.monaco-list-row').filter({ hasText: BUILT_NAME_FILE.split('/').pop() }).filter({ hasText: 'possible:' }).first().isVisible().catch(() => false)),
+      { timeout: 20_000 });
+      await widget.locator('.monaco-list-row').filter({ hasText: 'in the references peek' }).first().click();
       // Definition, Ruby call, spec and metrics: at least the definition, one call and one metric.
       const expected = 2 + ws.metricKeyPathsFor(KNOWN_EVENT).length;
       const shown = await poll(`a references peek with at least ${expected} usages of ${KNOWN_EVENT}`, async () => {

@@ -73,6 +73,11 @@ describe('authoring: fix-its', function () {
     assert.equal(fix.changes[0].kind === 'edit' && fix.changes[0].path, EV('click'));
     applyEdits(index, fix);
     assert.match(index.readText(EV('click'))!, /  custom_flag:\n    description: a custom property\n  lang:\n    description: TODO describe lang\nproduct_group:/);
+    // Issue 11.8: the edited definition opens at the new description, as Create opens its file.
+    const lines = index.readText(EV('click'))!.split('\n');
+    assert.ok(fix.reveal && fix.reveal.path === EV('click'));
+    assert.equal(lines[fix.reveal.position.line].slice(0, fix.reveal.position.character), '    description: ');
+    assert.equal(lines[fix.reveal.position.line].slice(fix.reveal.position.character), 'TODO describe lang');
     assert.deepEqual(codesOf(index, 'app/a.rb'), []);
     assert.deepEqual(codesOf(index, EV('click')), ['placeholder']);
   });
@@ -97,6 +102,7 @@ describe('authoring: fix-its', function () {
     const fix = onlyFix(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
     applyEdits(index, fix);
     assert.match(index.readText(EV('ev'))!, /identifiers:\n- project\n- user\nadditional_properties:/);
+    assert.deepEqual(fix.reveal, { path: EV('ev'), position: { line: 6, character: '- user'.length } });
     assert.deepEqual(codesOf(index, 'config/metrics/counts_28d/m.yml'), []);
     assert.deepEqual(codesOf(index, EV('ev')), []);
   });
@@ -118,6 +124,7 @@ describe('authoring: fix-its', function () {
     });
     const fix = onlyFix(index, 'config/metrics/counts_28d/m.yml', 'unique-not-declared');
     assert.match(fix.title, /Declare 'label' on event 'ev'/);
+    assert.equal(fix.reveal?.path, EV('ev'));
     applyEdits(index, fix);
     assert.deepEqual(codesOf(index, 'config/metrics/counts_28d/m.yml'), []);
     assert.deepEqual(codesOf(index, EV('ev')), ['placeholder']);

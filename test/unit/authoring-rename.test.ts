@@ -28,7 +28,8 @@ function fixture(): Record<string, string> {
     'config/events/other_event.yml': eventYaml('other_event'),
     'config/events/removed/gone_event.yml': eventYaml('gone_event'),
     'lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml': '- legacy_counter\n',
-    [METRIC]: metricYaml('counts.count_total_click_button_monthly', '- name: click_button'),
+    // Built by the CLI from the name: key_path, file name and description follow a rename.
+    [METRIC]: metricYaml('counts.count_total_click_button_monthly', '- name: click_button', { description: 'description: Monthly count of click_button events (not click_button_x)' }),
     [METRIC_QUOTED]: metricYaml(
       'redis_hll_counters.count_distinct_user_id_from_click_button_weekly',
       '- name: "click_button"\n  unique: user.id\n- name: other_event\n  unique: user.id',
@@ -48,6 +49,7 @@ function fixture(): Record<string, string> {
       "RSpec.describe Projects::ClickService do",
       "  it 'tracks the click' do",
       "    expect { service.execute }.to trigger_internal_events('click_button').with(user: user, project: project, namespace: namespace)",
+      "      .and increment_usage_metrics('counts.count_total_click_button_monthly')",
       '  end',
       'end',
       '',
@@ -113,6 +115,7 @@ function unknownNames(index: ProjectIndex): string[] {
 }
 
 const NEW_DEFINITION = 'config/events/new_name.yml';
+const NEW_METRIC = 'config/metrics/counts_28d/count_total_new_name_monthly.yml';
 
 /** The workspace after a rename to new_name: file, action, metrics and every call. */
 function assertRenamed(index: ProjectIndex): void {
@@ -133,9 +136,9 @@ function assertRenamed(index: ProjectIndex): void {
     `${SPEC} rspec.trigger_internal_events`,
     `${JEST} jest.track_event_spy`,
   ].sort());
-  assert.deepEqual(index.metricsCounting('new_name').map((m) => m.file).sort(), [METRIC_QUOTED, METRIC].sort());
+  assert.deepEqual(index.metricsCounting('new_name').map((m) => m.file).sort(), [METRIC_QUOTED, NEW_METRIC].sort());
   // Quote styles are the user's: only the characters of the name changed.
-  assert.match(index.readText(METRIC)!, /^- name: new_name$/m);
+  assert.match(index.readText(NEW_METRIC)!, /^- name: new_name$/m);
   assert.match(index.readText(METRIC_QUOTED)!, /^- name: "new_name"\n  unique: user\.id\n- name: other_event$/m);
   assert.match(index.readText(RUBY)!, /track_internal_event\('new_name', user: user/);
   assert.match(index.readText(SPEC)!, /trigger_internal_events\('new_name'\)/);
@@ -145,8 +148,19 @@ function assertRenamed(index: ProjectIndex): void {
   assert.match(index.readText(VUE)!, /:data-event-tracking="on \? 'other_event' : 'new_name'"/, 'only its branch of the conditional');
   assert.match(index.readText(HAML)!, /event_tracking: 'new_name'/);
   assert.match(index.readText(JEST)!, /toHaveBeenCalledWith\('new_name', \{\}, undefined\)/);
-  // Key paths are Service Ping identities: a rename leaves them alone.
-  assert.match(index.readText(METRIC)!, /^key_path: counts\.count_total_click_button_monthly$/m);
+  // Issue 11.8: what the CLI built from the name follows it (the editor asks to confirm these).
+  assert.ok(!fs.existsSync(path.join(index.root, METRIC)), 'old metric file is gone');
+  assert.match(index.readText(NEW_METRIC)!, /^key_path: counts\.count_total_new_name_monthly$/m);
+  assert.match(index.readText(NEW_METRIC)!, /^description: Monthly count of new_name events \(not click_button_x\)$/m);
+  assert.match(index.readText(SPEC)!, /increment_usage_metrics\('counts\.count_total_new_name_monthly'\)/);
+  // A key path not built from this name alone (two events) is the author's: left alone.
+  assert.match(index.readText(METRIC_QUOTED)!, /^key_path: redis_hll_counters\.count_distinct_user_id_from_click_button_weekly$/m);
+  assert.deepEqual(unknownMetricKeys(index), []);
+}
+
+/** increment_usage_metrics naming a key path no metric has. */
+function unknownMetricKeys(index: ProjectIndex): string[] {
+  return index.files().flatMap((rel) => index.callSitesIn(rel).filter((s) => s.refersTo === 'metric' && s.event && index.metricsWithKeyPath(s.event).length === 0).map((s) => `${rel}: ${s.event}`));
 }
 
 describe('authoring: rename an event', function () {
@@ -196,12 +210,32 @@ describe('authoring: rename an event', function () {
       if (!('kind' in c)) return `edit ${c.textDocument.uri} v${c.textDocument.version}`;
       return c.kind === 'rename' ? `rename ${c.oldUri} -> ${c.newUri}` : c.kind;
     });
-    assert.equal(kinds.length, 10, kinds.join('\n'));
+    assert.equal(kinds.length, 11, kinds.join('\n'));
     assert.equal(kinds[9], `rename file:///ws/${DEFINITION} -> file:///ws/${NEW_DEFINITION}`);
+    assert.equal(kinds[10], `rename file:///ws/${METRIC} -> file:///ws/${NEW_METRIC}`);
     assert.ok(kinds.slice(0, 9).every((k) => k.startsWith('edit ') && k.endsWith(' vnull')), kinds.join('\n'));
     const renameFile = edit.documentChanges?.[9];
     assert.ok(renameFile && 'kind' in renameFile && renameFile.kind === 'rename');
     assert.deepEqual(renameFile.options, { overwrite: false, ignoreIfExists: false });
+    assert.equal(renameFile.annotationId, undefined, 'the definition follows its action without asking');
+  });
+
+  it('annotates what was built from the name, so the preview shows it and asks to confirm (issue 11.8)', async () => {
+    const index = await indexTree(fixture());
+    const edit = toRenameWorkspaceEdit(changesOf(renameEvent(index, 'click_button', 'new_name')), (rel) => `file:///ws/${rel}`);
+    assert.deepEqual(Object.keys(edit.changeAnnotations ?? {}), ['metric-keys']);
+    assert.equal(edit.changeAnnotations!['metric-keys'].needsConfirmation, true);
+    const annotated = (edit.documentChanges ?? []).flatMap((c) => {
+      if ('kind' in c) return c.kind === 'rename' && c.annotationId ? [`rename ${c.newUri.split('/').pop()}`] : [];
+      const uri = c.textDocument.uri.split('/').pop();
+      return c.edits.filter((e) => 'annotationId' in e && e.annotationId).map((e) => `${uri}: ${e.newText}`);
+    });
+    assert.deepEqual(annotated.sort(), [
+      'click_service_spec.rb: counts.count_total_new_name_monthly',
+      'count_total_click_button_monthly.yml: counts.count_total_new_name_monthly',
+      'count_total_click_button_monthly.yml: new_name',
+      'rename count_total_new_name_monthly.yml',
+    ]);
   });
 
   it('keeps the file name when the definition is not named after the action, or the target exists', async () => {
@@ -324,7 +358,7 @@ describe('authoring: rename handlers', function () {
     const position = positionOf(index, RUBY, 'click_button', 1);
     const trusted = await handlers(index, RUBY, true).rename({ textDocument, position, newName: 'new_name' });
     const kindsOf = (edit: WorkspaceEdit | null) => (edit?.documentChanges ?? []).map((c) => ('kind' in c ? c.kind : 'edit'));
-    assert.deepEqual(kindsOf(trusted), [...Array(9).fill('edit'), 'rename']);
+    assert.deepEqual(kindsOf(trusted), [...Array(9).fill('edit'), 'rename', 'rename']);
     const untrusted = await handlers(index, RUBY, false).rename({ textDocument, position, newName: 'new_name' });
     assert.deepEqual(kindsOf(untrusted), Array(9).fill('edit'));
     await assert.rejects(handlers(index, RUBY, true).rename({ textDocument, position, newName: 'Bad Name' }), (e: unknown) => e instanceof ResponseError && /not a valid event name/.test(e.message));

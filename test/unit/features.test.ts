@@ -8,6 +8,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { definition, references, codeLenses } from '../../server/src/core/features/navigation';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { LineIndex } from '../../server/src/core/text';
+import { pathToFileURL } from 'node:url';
 
 /** Splits "text with | cursor" into the text and the cursor position. */
 function cursor(src: string): { text: string; pos: { line: number; character: number } } {
@@ -97,6 +98,13 @@ describe('editor features', () => {
       const h = hover(index, 'app/services/a.rb', text, { line: 2, character: 28 })!;
       assert.match(h.markdown, /count_distinct_user_id_from_click_button_monthly.*monthly/);
     });
+    it('links to the definition and each metric file, at their lines (issue 11.8)', () => {
+      const text = index.readText('app/services/a.rb')!;
+      const h = hover(index, 'app/services/a.rb', text, { line: 2, character: 28 })!;
+      const root = pathToFileURL(index.root).href;
+      assert.ok(h.markdown.includes(`[config/events/click_button.yml](${root}/config/events/click_button.yml#L4)`), h.markdown);
+      assert.ok(h.markdown.includes(`[\`redis_hll_counters.count_distinct_user_id_from_click_button_monthly\`](${root}/config/metrics/counts_28d/m.yml#L2) (monthly)`), h.markdown);
+    });
   });
 
   describe('navigation', () => {
@@ -110,6 +118,21 @@ describe('editor features', () => {
       const text = index.readText('app/services/a.rb')!;
       const refs = references(index, 'app/services/a.rb', text, { line: 2, character: 28 }, true);
       assert.deepEqual(refs.map((r) => r.file).sort(), ['app/services/a.rb', 'config/events/click_button.yml', 'config/metrics/counts_28d/m.yml']);
+    });
+    it('references say what each usage is; a name built at run time is a possible call (issue 11.8)', () => {
+      index.setOverlay('app/services/built.rb', 'track_internal_event("click_#{kind}", user: u)\n');
+      try {
+        const text = index.readText('app/services/a.rb')!;
+        const refs = references(index, 'app/services/a.rb', text, { line: 2, character: 28 }, true);
+        assert.deepEqual(refs.map((r) => [r.file, r.role, r.pattern]), [
+          ['config/events/click_button.yml', 'definition', undefined],
+          ['app/services/a.rb', 'call', undefined],
+          ['config/metrics/counts_28d/m.yml', 'metric', undefined],
+          ['app/services/built.rb', 'possible', 'click_*'],
+        ]);
+      } finally {
+        index.setOverlay('app/services/built.rb', undefined);
+      }
     });
     it('code lens counts', () => {
       assert.deepEqual(codeLenses(index, 'config/events/click_button.yml').map((l) => l.title), ['1 call site · 1 metric']);

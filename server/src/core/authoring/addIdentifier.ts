@@ -5,7 +5,7 @@ import type { Diagnostic } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import type { YamlFile } from '../yamlFile';
 import { eventOfDiagnostic } from './eventOfDiagnostic';
-import type { AuthoringFix, TextReplacement } from './types';
+import { positionInInsert, type AuthoringFix, type TextReplacement } from './types';
 import { contentEnd, indentAt, insertLinesAfter, insertTopLevelKey } from './yamlEdits';
 
 const IDENTIFIERS = ['project', 'namespace', 'user', 'feature_enabled_by_namespace_ids'];
@@ -40,5 +40,6 @@ export function addIdentifierFix(index: ProjectIndex, diagnostic: Diagnostic): A
     diagnostic,
     preferred: true,
     changes: [{ kind: 'edit', path: event.def.file, edits: [edit] }],
+    reveal: { path: event.def.file, position: positionInInsert(edit, identifier) },
   };
 }

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import type { YamlFile } from '../yamlFile';
 import { eventOfDiagnostic } from './eventOfDiagnostic';
-import type { AuthoringFix, TextReplacement } from './types';
+import { positionInInsert, type AuthoringFix, type TextReplacement } from './types';
 import { contentEnd, indentAt, insertLinesAfter, insertTopLevelKey } from './yamlEdits';
 
 function propertyEntry(indent: string, property: string): string {
@@ -38,5 +38,7 @@ export function declarePropertyFix(index: ProjectIndex, diagnostic: Diagnostic):
     diagnostic,
     preferred: true,
     changes: [{ kind: 'edit', path: event.def.file, edits: [edit] }],
+    // The edited definition is opened at the new description, as "Create" opens the file it writes.
+    reveal: { path: event.def.file, position: positionInInsert(edit, `${property}:\n${/^\n?( *)/.exec(edit.newText)![1]}  description: `) },
   };
 }

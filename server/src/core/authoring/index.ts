@@ -25,7 +25,19 @@ function declareAs(index: ProjectIndex, diagnostic: Diagnostic, property: unknow
   return fix && { ...fix, diagnostic };
 }
 
+/**
+ * Every fix that edits another file than the one the diagnostic is in opens that file, where the
+ * edit is: an edit to a file in a background tab (or none) would stay unsaved and unseen.
+ */
 export function quickFixesFor(index: ProjectIndex, rel: string, text: string, diagnostic: Diagnostic, exists: FileExists): AuthoringFix[] {
+  return fixesByCode(index, rel, text, diagnostic, exists).map((fix) => {
+    if (fix.reveal || fix.disabledReason) return fix;
+    const elsewhere = fix.changes.find((c) => c.kind === 'edit' && c.path !== rel);
+    return elsewhere?.kind === 'edit' && elsewhere.edits.length ? { ...fix, reveal: { path: elsewhere.path, position: elsewhere.edits[0].range.start } } : fix;
+  });
+}
+
+function fixesByCode(index: ProjectIndex, rel: string, text: string, diagnostic: Diagnostic, exists: FileExists): AuthoringFix[] {
   const present = (fix: AuthoringFix | undefined): AuthoringFix[] => (fix ? [fix] : []);
   switch (diagnostic.code) {
     case 'unknown-event': {

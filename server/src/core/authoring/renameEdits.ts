@@ -7,7 +7,8 @@ import type { Range } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import { LineIndex } from '../text';
 import { insideQuotes } from './renameTarget';
-import type { FileChange, FileExists, TextReplacement } from './types';
+import { DERIVED_ANNOTATION, metricKeyChanges } from './renameMetricKeys';
+import type { ChangeAnnotation, FileChange, FileExists, TextReplacement } from './types';
 
 /** Replacements grouped by file, each range once (two finders may report the same literal). */
 class ReplacementsByFile {
@@ -107,5 +108,16 @@ export function eventRenameChanges(index: ProjectIndex, oldName: string, newName
   for (const { file, site } of index.callSitesOf(oldName)) {
     if (site.refersTo === 'event' && site.event === oldName && site.nameRange) replacements.add(file, callSiteReplacement(texts, file, site.nameRange, newName));
   }
-  return [...replacements.changes(), ...renames];
+  const derived = metricKeyChanges(index, oldName, newName, exists, renameTargets);
+  for (const { file, replacement } of derived.edits) replacements.add(file, replacement);
+  return [...replacements.changes(), ...renames, ...derived.renames];
 }
+
+/** How the editor's rename preview groups the changes: what was derived from the name asks first. */
+export const RENAME_ANNOTATIONS: Record<string, ChangeAnnotation> = {
+  [DERIVED_ANNOTATION]: {
+    label: 'Metric key paths, file names and descriptions built from the event name',
+    description: "A new key_path starts a new Service Ping series; untick these to keep the metrics' old keys.",
+    needsConfirmation: true,
+  },
+};

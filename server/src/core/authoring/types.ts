@@ -5,13 +5,22 @@ import type { Diagnostic, Position, Range } from '../model';
 export interface TextReplacement {
   range: Range;
   newText: string;
+  /** Groups the change in the editor's preview (ChangeAnnotations); see `annotations` of a rename. */
+  annotation?: string;
 }
 
 /** One change to the workspace. A fix never overwrites: `create` refuses an existing target. */
 export type FileChange =
   | { kind: 'create'; path: string; text: string }
   | { kind: 'edit'; path: string; edits: TextReplacement[] }
-  | { kind: 'rename'; from: string; to: string };
+  | { kind: 'rename'; from: string; to: string; annotation?: string };
+
+/** How the editor's preview presents a group of changes; `needsConfirmation` makes it ask first. */
+export interface ChangeAnnotation {
+  label: string;
+  description?: string;
+  needsConfirmation: boolean;
+}
 
 export interface AuthoringFix {
   title: string;
@@ -61,4 +70,13 @@ export function applyReplacements(text: string, edits: TextReplacement[]): strin
   let out = text;
   for (const e of sorted) out = out.slice(0, offsetOf(e.range.start)) + e.newText + out.slice(offsetOf(e.range.end));
   return out;
+}
+
+/** Where `needle` ends once `edit` is applied (the start of the edit when it holds no such text). */
+export function positionInInsert(edit: TextReplacement, needle: string): Position {
+  const at = edit.newText.indexOf(needle);
+  if (at < 0) return edit.range.start;
+  const before = edit.newText.slice(0, at + needle.length).split('\n');
+  const line = edit.range.start.line + before.length - 1;
+  return { line, character: (before.length === 1 ? edit.range.start.character : 0) + before[before.length - 1].length };
 }

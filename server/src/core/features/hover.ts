@@ -50,7 +50,7 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
     const withOrigin = (markdown: string) => (origin ? `${markdown}\n\n${origin}._` : markdown);
     if (site.refersTo === 'metric') {
       const m = index.metricsWithKeyPath(site.event)[0];
-      return { markdown: withOrigin(m ? metricSummaryMarkdown(m) : `**${site.event}**\n\n_No metric has this key path._`), range: site.range };
+      return { markdown: withOrigin(m ? metricSummaryMarkdown(index, m) : `**${site.event}**\n\n_No metric has this key path._`), range: site.range };
     }
     const e = index.eventForDisplay(site.event);
     const event = site.event;

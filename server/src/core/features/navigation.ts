@@ -4,7 +4,7 @@ import type { ProjectIndex } from '../projectIndex';
 import type { EventDefinition } from '../definitions';
 import { YamlFile } from '../yamlFile';
 import { containsPosition } from '../text';
-import type { FileLocation, Lens } from './types';
+import type { FileLocation, Lens, Usage } from './types';
 import { isSpecReference } from '../specReferences';
 
 /** Internal events a name built at run time may be, by name. */
@@ -69,21 +69,22 @@ function builtNameCandidates(index: ProjectIndex, rel: string, text: string, pos
  * Every place naming the event: definitions, call sites, specs and metric `events[].name`, then
  * the calls whose name, built at run time, may be this one.
  */
-export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclaration: boolean): FileLocation[] {
-  const out: FileLocation[] = [];
+export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclaration: boolean): Usage[] {
+  const out: Usage[] = [];
   if (t.kind === 'metric') {
-    if (includeDeclaration) for (const m of index.metricsWithKeyPath(t.name)) if (m.keyPathRange) out.push({ file: m.file, range: m.keyPathRange });
-    for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'metric') out.push({ file: c.file, range: c.site.range });
+    if (includeDeclaration) for (const m of index.metricsWithKeyPath(t.name)) if (m.keyPathRange) out.push({ file: m.file, range: m.keyPathRange, role: 'definition' });
+    for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'metric') out.push({ file: c.file, range: c.site.range, role: 'spec' });
     return out;
   }
-  if (includeDeclaration) for (const d of eventDefinitionsFor(index, t.name)) if (d.actionRange) out.push({ file: d.file, range: d.actionRange });
-  for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'event') out.push({ file: c.file, range: c.site.range });
-  for (const m of index.metricsCounting(t.name)) for (const r of m.events) if (r.name === t.name && r.nameRange) out.push({ file: m.file, range: r.nameRange });
-  for (const c of index.possibleCallSitesOf(t.name)) out.push({ file: c.file, range: c.site.range });
+  if (includeDeclaration) for (const d of eventDefinitionsFor(index, t.name)) if (d.actionRange) out.push({ file: d.file, range: d.actionRange, role: 'definition' });
+  for (const c of index.callSitesOf(t.name)) if (c.site.refersTo === 'event') out.push({ file: c.file, range: c.site.range, role: isSpecReference(c.file, c.site) ? 'spec' : 'call' });
+  for (const m of index.metricsCounting(t.name)) for (const r of m.events) if (r.name === t.name && r.nameRange) out.push({ file: m.file, range: r.nameRange, role: 'metric' });
+  // Last, and marked: calls whose name, built at run time, may be this one.
+  for (const c of index.possibleCallSitesOf(t.name)) out.push({ file: c.file, range: c.site.range, role: 'possible', ...(c.site.namePattern ? { pattern: c.site.namePattern } : {}) });
   return out;
 }
 
-export function references(index: ProjectIndex, rel: string, text: string, pos: Position, includeDeclaration: boolean): FileLocation[] {
+export function references(index: ProjectIndex, rel: string, text: string, pos: Position, includeDeclaration: boolean): Usage[] {
   const t = targetAt(index, rel, text, pos);
   return t ? referencesOf(index, t, includeDeclaration) : [];
 }

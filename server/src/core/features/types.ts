@@ -31,6 +31,13 @@ export interface FileLocation {
   range: Range;
 }
 
+/** A reference with what it is, for lists that can say so (LSP's references cannot). */
+export interface Usage extends FileLocation {
+  role: 'definition' | 'call' | 'spec' | 'metric' | 'possible';
+  /** For a possible call: the name's pattern (`click_*_button`). */
+  pattern?: string;
+}
+
 export interface SymbolNode {
   name: string;
   detail?: string;
