@@ -37,7 +37,7 @@ install_debian_packages() {
       exit 1
     fi
   fi
-  log "apt-get install ${missing[*]}"
+  log "step 1/5: apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -64,9 +64,11 @@ npm_quiet=(--no-audit --no-fund --loglevel=error)
 
 cd "$install_dir"
 npm init -y >/dev/null
+log "step 2/5: code-server $CODE_SERVER_VERSION from npm"
 npm install "code-server@$CODE_SERVER_VERSION" --ignore-scripts "${npm_quiet[@]}"
 
 # VS Code's own server dependencies, native parts built against this Node.
+log "step 3/5: VS Code's server dependencies, native modules built from source (the longest step)"
 cd "$package_dir/lib/vscode"
 npm install --omit=dev --ignore-scripts "${npm_quiet[@]}"
 mkdir -p node_modules/@vscode/ripgrep/bin
@@ -75,11 +77,13 @@ npm rebuild --foreground-scripts "${npm_quiet[@]}" >"$install_dir/rebuild-vscode
   || { tail -40 "$install_dir/rebuild-vscode.log" >&2; exit 1; }
 ln -sfn node_modules node_modules.asar
 (cd bin && ln -sfn code-linux.sh remote-cli/code-server && ln -sfn browser-linux.sh helpers/browser.sh)
+log "step 4/5: VS Code's built-in extensions"
 (cd extensions && npm install --omit=dev "${npm_quiet[@]}")
 
 # code-server's own dependencies. Not a plain `npm rebuild` here: code-server's postinstall would
 # try the ripgrep download again; only argon2 needs building.
 cd "$package_dir"
+log "step 5/5: code-server's own dependencies"
 npm install --omit=dev --ignore-scripts "${npm_quiet[@]}"
 npm rebuild argon2 --foreground-scripts "${npm_quiet[@]}" >"$install_dir/rebuild-argon2.log" 2>&1 \
   || { tail -40 "$install_dir/rebuild-argon2.log" >&2; exit 1; }

@@ -26,16 +26,40 @@ export const baseUserSettings = {
   'files.autoSave': 'off',
 };
 
-/** Runs scripts/install-code-server.sh (a no-op when installed) and returns code-server's entry. */
-export function installCodeServer() {
+/**
+ * Runs scripts/install-code-server.sh (a no-op when installed) and resolves to code-server's entry.
+ * Its steps go to stderr as they start; `progress` adds a line every 15 s while a step runs, since
+ * the first install takes minutes with npm quiet in between.
+ */
+export function installCodeServer({ progress = false } = {}) {
   const started = Date.now();
-  const output = execFileSync('bash', [join(repoRoot, 'scripts/install-code-server.sh')], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [join(repoRoot, 'scripts/install-code-server.sh')], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => (output += chunk));
+    const ticker = progress ? setInterval(() => console.error(`  … still installing (${Math.round((Date.now() - started) / 1000)} s)`), 15_000) : undefined;
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(ticker);
+      if (code !== 0) return reject(new Error(`scripts/install-code-server.sh exited with ${code}`));
+      resolve({ entry: output.trim().split('\n').pop(), seconds: (Date.now() - started) / 1000 });
+    });
   });
-  const entry = output.trim().split('\n').pop();
-  return { entry, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * `npm start` installs code-server with Debian's apt-get (as root or through sudo): elsewhere it
+ * says what to do instead, before building anything.
+ */
+function unsupportedHostReason() {
+  if (process.platform !== 'linux') return `this is ${process.platform}, not Debian or Ubuntu`;
+  try {
+    execFileSync('sh', ['-c', 'command -v apt-get && command -v dpkg'], { stdio: 'ignore' });
+  } catch {
+    return 'apt-get is not available (npm start needs Debian or Ubuntu)';
+  }
+  return undefined;
 }
 
 /** Installs the .vsix into an extensions folder of its own (replacing an older install). */
@@ -124,8 +148,17 @@ async function answers(url) {
 }
 
 async function main() {
+  const unsupported = unsupportedHostReason();
+  if (unsupported) {
+    console.error(`npm start cannot run here: ${unsupported}.`);
+    console.error('Instead: `npm run package`, then in VS Code "Extensions: Install from VSIX…" with internal-events-0.1.0.vsix');
+    console.error('(or `code --install-extension internal-events-0.1.0.vsix`), and open the demo/ folder.');
+    process.exit(2);
+  }
   const vsix = packageExtension();
-  const { entry, seconds } = installCodeServer();
+  console.log('Installing code-server 4.100.3 and its Debian packages if needed: the first time takes about');
+  console.log('2.5 minutes and 323 MB (in .vscode-test/code-server, plus apt-get as root or through sudo); later starts skip it.');
+  const { entry, seconds } = await installCodeServer({ progress: true });
   console.log(`code-server ready (${seconds.toFixed(0)}s)`);
   const extensionsDir = join(workArea, 'start/extensions');
   rmSync(extensionsDir, { recursive: true, force: true });

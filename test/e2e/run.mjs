@@ -181,7 +181,7 @@ async function main() {
     else packageExtension();
     log(`packaged in ${elapsed(started)}s`);
     started = Date.now();
-    const install = installCodeServer();
+    const install = await installCodeServer();
     codeServerEntry = install.entry;
     log(`code-server installed/checked in ${install.seconds.toFixed(1)}s`);
     extensionsDir = mkdtempSync(join(tmpdir(), 'ie-e2e-extensions-'));
