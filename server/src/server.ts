@@ -7,6 +7,7 @@ import {
   TextDocumentSyncKind,
   DiagnosticSeverity,
   CompletionItemKind,
+  InsertTextFormat,
   SymbolKind,
   MarkupKind,
   FileChangeType,
@@ -340,7 +341,7 @@ connection.onDidChangeWatchedFiles((params) => {
   });
 });
 
-const COMPLETION_KIND = { event: CompletionItemKind.Event, key: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, property: CompletionItemKind.Field, keyword: CompletionItemKind.Keyword };
+const COMPLETION_KIND = { event: CompletionItemKind.Event, key: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, property: CompletionItemKind.Field, keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet };
 
 connection.onCompletion(
   guarded('completion', (p) => {
@@ -355,6 +356,7 @@ connection.onCompletion(
       filterText: c.filterText,
       textEdit: c.range ? { range: c.range, newText: c.insertText ?? c.label } : undefined,
       insertText: c.range ? undefined : (c.insertText ?? c.label),
+      insertTextFormat: c.kind === 'snippet' ? InsertTextFormat.Snippet : undefined,
       data: c.resolveEvent ? { uri: p.textDocument.uri, event: c.resolveEvent } : undefined,
     }));
   }, true),

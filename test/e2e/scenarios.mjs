@@ -2,7 +2,7 @@
 // looked up in the workspace copy's files (not hard-coded), so the demo can change without
 // breaking them. Scenarios in TRUSTED_SCENARIOS share one code-server run in list order; the
 // restricted-mode scenario gets its own run with workspace trust enabled.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { poll, sleep } from './workbench.mjs';
 
@@ -467,6 +467,52 @@ export const TRUSTED_SCENARIOS = [
       const text = await wb.hoverAtCursor('May track');
       if (!text.includes(KNOWN_EVENT)) throw new Error(`the hover does not name ${KNOWN_EVENT}: ${text.slice(0, 300)}`);
       await wb.pressEscape(1);
+    },
+  },
+  {
+    n: 14,
+    name: 'snippets-where-they-belong',
+    async run({ wb, ws, capture }) {
+      /** The suggest list's labels after Ctrl+Space with `typed` just typed (empty when "No suggestions"). */
+      const suggestions = async (typed, shot) => {
+        await wb.page.keyboard.type(typed, { delay: 20 });
+        await wb.page.keyboard.press('Control+Space');
+        const widget = wb.page.locator('.editor-widget.suggest-widget');
+        await poll('the suggest widget', async () => (await widget.locator('.monaco-list-row').count()) > 0 || (await widget.locator('.message').isVisible().catch(() => false)), { timeout: 20_000 });
+        await sleep(1500); // every provider has answered
+        const labels = await widget.locator('.monaco-list-row .label-name').allTextContents();
+        if (shot) await shot();
+        await wb.pressEscape(1);
+        return labels;
+      };
+      const snippetsIn = (labels) => labels.filter((label) => label.startsWith('ie-'));
+      // A new metric file: its skeletons, not the event's.
+      const metric = 'config/metrics/counts_7d/count_total_e2e_snippet_weekly.yml';
+      writeFileSync(ws.path(metric), '');
+      await wb.openFile(metric);
+      await wb.waitForEditorFocus();
+      const inMetric = snippetsIn(await suggestions('ie'));
+      if (!inMetric.includes('ie-metric') || !inMetric.includes('ie-metric-total') || inMetric.includes('ie-event')) throw new Error(`an empty metric file offers ${inMetric.join(', ')}`);
+      // Inside a list of an event file: no skeleton at all.
+      const event = `config/events/${METRIC_LESS_EVENT}.yml`;
+      await wb.openFile(event);
+      const ultimate = ws.find(event, '- ultimate');
+      await wb.goTo(ultimate.line, ultimate.column + '- ultimate'.length);
+      await wb.page.keyboard.press('Enter');
+      const inList = snippetsIn(await suggestions('- ie'));
+      if (inList.length) throw new Error(`a tiers list item offers ${inList.join(', ')}`);
+      // Ruby: not inside the additional_properties hash, but where a statement starts.
+      await wb.openFile(KNOWN_CALL_FILE);
+      const label = ws.find(KNOWN_CALL_FILE, "label: 'web',");
+      await wb.goTo(label.line, label.column + "label: 'web',".length);
+      await wb.page.keyboard.press('Enter');
+      const inHash = snippetsIn(await suggestions('ie'));
+      if (inHash.length) throw new Error(`an argument hash offers ${inHash.join(', ')}`);
+      const success = ws.find(KNOWN_CALL_FILE, 'success(approval: approval)');
+      await wb.goTo(success.line + 1, success.column + 'success(approval: approval)'.length);
+      await wb.page.keyboard.press('Enter');
+      const inBody = snippetsIn(await suggestions('ie', capture));
+      if (!inBody.includes('ie-track')) throw new Error(`a method body offers ${inBody.join(', ') || 'no snippet'}`);
     },
   },
 ];

@@ -21,14 +21,16 @@ const base = { [EV('click_button')]: eventYaml('click_button') };
 const cases: Case[] = [
   // yaml-syntax
   { name: 'yaml-syntax: bad indentation', files: { [EV('a')]: 'description: ok\naction: "unterminated\n' }, file: EV('a'), code: 'yaml-syntax', lines: [3], message: /Missing closing/ },
-  { name: 'yaml-syntax: duplicate key reported where it is', files: { [EV('dup_key')]: eventYaml('dup_key') + 'action: dup_key\n' }, file: EV('dup_key'), code: 'yaml-syntax', lines: [25], message: /Duplicate key/ },
+  { name: 'yaml-syntax: duplicate key reported where it is', files: { [EV('dup_key')]: eventYaml('dup_key') + 'action: dup_key\n' }, file: EV('dup_key'), code: 'yaml-syntax', lines: [25], message: /^Duplicate key 'action' \(first on line 4\): YAML keeps only one of them\.$/ },
+  { name: 'yaml-syntax: a nested duplicate key is named', files: { [EV('dup2')]: eventYaml('dup2', { additional_properties: 'additional_properties:\n  label:\n    description: a\n  label:\n    description: b' }) }, file: EV('dup2'), code: 'yaml-syntax', lines: [12], message: /^Duplicate key 'label' \(first on line 10\)/ },
   { name: 'yaml-syntax: empty file', files: { [EV('empty')]: '' }, file: EV('empty'), code: 'yaml-syntax', lines: [1], message: /Empty/ },
   { name: 'yaml-syntax: alias bomb is refused', files: { [EV('bomb')]: 'a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n' }, file: EV('bomb'), code: 'yaml-syntax', lines: [1], message: /alias/ },
   // schema
   { name: 'schema: unknown key points at the key', files: { [EV('k')]: eventYaml('k', { extra: 'colour: blue' }) }, file: EV('k'), code: 'schema', lines: [25], message: /Unknown key 'colour'\.$/ },
   { name: 'schema: bad tier points at the value', files: { [EV('t')]: eventYaml('t', { tiers: 'tiers:\n- gold' }) }, file: EV('t'), code: 'schema', lines: [22], message: /not a valid tiers item.*free, premium, ultimate/ },
   { name: 'schema: uppercase action', files: { [EV('Bad')]: eventYaml('Bad') }, file: EV('Bad'), code: 'schema', lines: [4], message: /pattern/ },
-  { name: 'schema: custom property without label+property or value', files: { [EV('c')]: eventYaml('c', { additional_properties: 'additional_properties:\n  label:\n    description: x\n  lang:\n    description: y' }) }, file: EV('c'), code: 'schema', lines: [12] },
+  // Issue 11.9: the Problems panel shows text; GitLab-style `code` spans become quotes.
+  { name: 'schema: custom property without label+property or value', files: { [EV('c')]: eventYaml('c', { additional_properties: 'additional_properties:\n  label:\n    description: x\n  lang:\n    description: y' }) }, file: EV('c'), code: 'schema', lines: [12], message: /^[^`]*add both 'label' and 'property', or add 'value'[^`]*$/ },
   { name: 'schema: a slip in a long enum names the value meant', files: { [EV('g')]: eventYaml('g', { product_group: 'product_group: analytics_instrumentatoin' }) }, file: EV('g'), code: 'schema', lines: [16], message: /Did you mean 'analytics_instrumentation'\?$/ },
   // Issue 11.7: the message knows the answer, and lists values only when they are near.
   { name: 'schema: a plural of an enum value names the value meant', files: { [EV('g3')]: eventYaml('g3', { product_group: 'product_group: code_reviews' }) }, file: EV('g3'), code: 'schema', lines: [16], message: /^'code_reviews' is not a valid product_group\. Did you mean 'code_review'\?$/ },

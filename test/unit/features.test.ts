@@ -34,6 +34,9 @@ describe('editor features', () => {
   describe('completion in definitions', () => {
     const cases: { name: string; file: string; src: string; has: string[]; lacks?: string[] }[] = [
       { name: 'top-level keys of an event, minus those present', file: 'config/events/new.yml', src: 'action: x\nprod|', has: ['product_group', 'product_categories', 'tiers'], lacks: ['action'] },
+      // Issue 11.9: no invitation to an error.
+      { name: 'no category key on an internal event', file: 'config/events/new.yml', src: 'internal_events: true\naction: x\nc|', has: ['classification'], lacks: ['category'] },
+      { name: 'category on a legacy event', file: 'config/events/new.yml', src: 'action: x\nc|', has: ['category'] },
       { name: 'product group values', file: 'config/events/new.yml', src: 'product_group: anal|', has: ['analytics_instrumentation'] },
       { name: 'tiers list items', file: 'config/events/new.yml', src: 'tiers:\n- |', has: ['free', 'premium', 'ultimate'] },
       { name: 'identifiers list items', file: 'config/events/new.yml', src: 'identifiers:\n- |', has: ['project', 'user', 'namespace'] },

@@ -1,6 +1,6 @@
 // A parsed definition file that remembers where every key and value came from, so each diagnostic
 // can point at the exact key or value instead of the whole file.
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Range } from './model';
 import { LineIndex } from './text';
 
@@ -30,12 +30,12 @@ export class YamlFile {
     this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
     for (const err of this.doc.errors) {
       const [start, end] = err.pos;
-      const duplicate = err.code === 'DUPLICATE_KEY';
+      const duplicate = err.code === 'DUPLICATE_KEY' ? this.duplicateKeyAt(start) : undefined;
       this.syntaxDiagnostics.push({
-        range: this.lines.range(start, Math.max(end, start + 1)),
+        range: duplicate?.range ?? this.lines.range(start, Math.max(end, start + 1)),
         severity: 'error',
         code: 'yaml-syntax',
-        message: duplicate ? `Duplicate key: ${firstLine(err.message)}` : `YAML syntax error: ${firstLine(err.message)}`,
+        message: duplicate?.message ?? (err.code === 'DUPLICATE_KEY' ? `Duplicate key: ${firstLine(err.message)}` : `YAML syntax error: ${firstLine(err.message)}`),
       });
     }
     let value: unknown = null;
@@ -51,6 +51,23 @@ export class YamlFile {
       value = null;
     }
     this.value = value;
+  }
+
+  /** The repeated key starting at `offset`, named, with where it first appears in its mapping. */
+  private duplicateKeyAt(offset: number): { range: Range; message: string } | undefined {
+    let found: { range: Range; message: string } | undefined;
+    visit(this.doc, {
+      Map: (_key, map) => {
+        const at = map.items.findIndex((p) => isScalar(p.key) && p.key.range?.[0] === offset);
+        if (at < 0) return undefined;
+        const key = map.items[at].key as Scalar;
+        const first = map.items.find((p, i) => i < at && isScalar(p.key) && p.key.value === key.value)?.key as Scalar | undefined;
+        const firstLine = first?.range ? ` (first on line ${this.lines.positionAt(first.range[0]).line + 1})` : '';
+        found = { range: this.lines.range(key.range![0], key.range![1]), message: `Duplicate key '${String(key.value)}'${firstLine}: YAML keeps only one of them.` };
+        return visit.BREAK;
+      },
+    });
+    return found;
   }
 
   /** The key and value nodes at a path of map keys / sequence indexes. */

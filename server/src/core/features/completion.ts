@@ -8,6 +8,7 @@ import { schemaInfoAt } from '../schemaInfo';
 import { yamlCursorContext } from './yamlContext';
 import type { Completion } from './types';
 import { eventSummaryMarkdown } from './describe';
+import { snippetCompletions } from '../snippets/index';
 
 /** The full markdown of an event offered in a completion list, fetched when the item is shown. */
 export function resolveEventDocumentation(index: ProjectIndex, event: string): string | undefined {
@@ -19,8 +20,11 @@ const IDENTIFIER_KEYWORDS = ['user', 'project', 'namespace'];
 
 export function complete(index: ProjectIndex, rel: string, text: string, pos: Position): Completion[] {
   const kind = index.classify(rel);
-  if (kind === 'event' || kind === 'metric') return completeDefinition(index, kind, text, pos);
-  if (kind === 'source') return completeInCode(index, rel, text, pos);
+  if (kind === 'event' || kind === 'metric') return [...completeDefinition(index, kind, text, pos), ...snippetCompletions(index, rel, text, pos)];
+  if (kind === 'source') {
+    const inCall = completeInCode(index, rel, text, pos);
+    return inCall.length ? inCall : snippetCompletions(index, rel, text, pos);
+  }
   return [];
 }
 
@@ -39,6 +43,8 @@ function completeDefinition(index: ProjectIndex, kind: 'event' | 'metric', text:
     }
     const info = schemaInfoAt(index.schemas, kind, ctx.path);
     const present = presentKeys(lines, pos, ctx.path.length === 0);
+    // `category` is for legacy Snowplow events: offering it on an internal one invites an error.
+    if (kind === 'event' && ctx.path.length === 0 && isInternalEvent(lines)) present.add('category');
     return [...info.properties.entries()]
       .filter(([k]) => !present.has(k))
       .map(([k, description]) => ({
@@ -88,6 +94,11 @@ function presentKeys(lines: LineIndex, pos: Position, topLevel: boolean): Set<st
     if (m) out.add(m[1]);
   }
   return out;
+}
+
+function isInternalEvent(lines: LineIndex): boolean {
+  for (let l = 0; l < lines.lineCount; l++) if (/^internal_events:\s*true\s*(#.*)?$/.test(lines.lineText(l))) return true;
+  return false;
 }
 
 /** The event named by the `name:` of the metric rule the cursor is in. */

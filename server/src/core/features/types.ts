@@ -1,7 +1,8 @@
 // What editor features return: plain data shaped like LSP's, so server.ts only forwards it.
 import type { Range } from '../model';
 
-export type CompletionKind = 'event' | 'key' | 'value' | 'property' | 'keyword';
+/** `snippet`: insertText is in VS Code's snippet syntax (tab stops, choices). */
+export type CompletionKind = 'event' | 'key' | 'value' | 'property' | 'keyword' | 'snippet';
 
 export interface Completion {
   label: string;
