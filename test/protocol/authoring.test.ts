@@ -3,8 +3,8 @@
 // the labelled usages.
 import { strict as assert } from 'node:assert';
 import { pathToFileURL } from 'node:url';
-import { writeTree, eventYaml, metricYaml } from '../helpers/workspace';
-import { LspTestClient } from './lspClient';
+import { eventYaml, metricYaml } from '../helpers/workspace';
+import { serverOnFiles, type LspTestClient } from './lspClient';
 
 const RUBY = "track_internal_event('click_button', user: user, project: project, additional_properties: { label: 'a', property: 'b', lang: 'x' })\n";
 const BUILT = 'track_internal_event("click_#{kind}", user: user, project: project)\n';
@@ -25,14 +25,12 @@ describe('language server: authoring over the protocol (issue 11)', function () 
   let root: string;
 
   before(async () => {
-    root = writeTree({
+    ({ client, root } = await serverOnFiles({
       'config/events/click_button.yml': eventYaml('click_button'),
       'config/metrics/counts_28d/count_total_click_button_monthly.yml': metricYaml('counts.count_total_click_button_monthly', '- name: click_button', { description: 'description: Monthly count of click_button events' }),
       'app/services/widget_service.rb': RUBY,
       'app/services/built_service.rb': BUILT,
-    });
-    client = new LspTestClient();
-    await client.start(root);
+    }));
   });
 
   after(async () => client?.stop());

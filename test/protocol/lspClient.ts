@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT } from '../helpers/workspace';
+import { REPO_ROOT, writeTree } from '../helpers/workspace';
 
 export interface PublishedDiagnostics {
   uri: string;
@@ -97,4 +97,12 @@ export class LspTestClient {
     this.conn.dispose();
     this.proc.kill();
   }
+}
+
+/** A workspace written from `files` and the built server started on it, its index ready. */
+export async function serverOnFiles(files: Record<string, string>): Promise<{ client: LspTestClient; root: string }> {
+  const root = writeTree(files);
+  const client = new LspTestClient();
+  await client.start(root);
+  return { client, root };
 }

@@ -214,6 +214,16 @@ describe('authoring: fixes the message already knows (issue 11.7)', function () 
     });
   }
 
+  it('missing-identifier in the API helper: no guessed project_id expression', async () => {
+    const index = await indexTree({
+      [EV('click_button')]: eventYaml('click_button'),
+      'config/metrics/counts_28d/p.yml': metricYaml('redis_hll_counters.count_distinct_project_id_from_click_button_monthly', '- name: click_button\n  unique: project.id'),
+      'lib/api/things.rb': "track_event('click_button', user: current_user)\n",
+    });
+    const d = diagnostic(index, 'lib/api/things.rb', 'missing-identifier');
+    assert.deepEqual(quickFixesFor(index, 'lib/api/things.rb', index.readText('lib/api/things.rb')!, d, () => false), []);
+  });
+
   it('missing-identifier through a wrapper: no fix at the wrapper call (the wrapper passes the identifiers)', async () => {
     const index = await indexTree({ ...twoUniqueMetrics, 'app/services/a.rb': "class S\n  def run\n    track_click('click_button')\n  end\n\n  def track_click(name)\n    track_internal_event(name, project: p)\n  end\nend\n" });
     const d = diagnostic(index, 'app/services/a.rb', 'missing-identifier');

@@ -15,6 +15,8 @@ export function passIdentifierFix(index: ProjectIndex, rel: string, text: string
   const site = callSiteAt(index, rel, text, diagnostic.range);
   // Through a wrapper the identifiers come from the wrapper's own call: that is the one to change.
   if (!site?.argsRange || site.identifiers.includes(identifier)) return undefined;
+  // The API helper takes ids (`project_id:`), whose expression only the author knows.
+  if (site.kind === 'ruby.api_track_event' && identifier !== 'user') return undefined;
   const lines = new LineIndex(text);
   const start = lines.offsetAt(site.argsRange.start);
   const args = text.slice(start, lines.offsetAt(site.argsRange.end));
