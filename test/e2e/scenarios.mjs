@@ -470,7 +470,7 @@ export const TRUSTED_SCENARIOS = [
     },
   },
   {
-    n: 14,
+    n: 15,
     name: 'snippets-where-they-belong',
     async run({ wb, ws, capture }) {
       /** The suggest list's labels after Ctrl+Space with `typed` just typed (empty when "No suggestions"). */
