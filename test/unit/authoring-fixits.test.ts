@@ -67,6 +67,24 @@ describe('authoring: fix-its', function () {
     assert.equal(index.readText(EV('mid')), eventYaml('mid'));
   });
 
+  it('legacy-internal-marker: a 16.x definition becomes internal_events: true on the category line', async () => {
+    const index = await indexTree({ [EV('gen16')]: eventYaml('gen16', { internal_events: 'category: InternalEventTracking' }) });
+    const fix = onlyFix(index, EV('gen16'), 'legacy-internal-marker');
+    assert.equal(fix.preferred, true);
+    applyEdits(index, fix);
+    assert.equal(index.readText(EV('gen16')), eventYaml('gen16'));
+    assert.deepEqual(codesOf(index, EV('gen16')), []);
+  });
+
+  it('legacy-internal-marker: a category on the last line, without a newline', async () => {
+    const text = eventYaml('last', { internal_events: '' }) + 'category: InternalEventTracking';
+    const index = await indexTree({ [EV('last')]: text });
+    applyEdits(index, onlyFix(index, EV('last'), 'legacy-internal-marker'));
+    assert.equal(index.readText(EV('last')), eventYaml('last', { internal_events: '' }) + 'internal_events: true');
+    assert.equal(index.definitionIn(EV('last'))?.kind === 'event' && index.definitionIn(EV('last'))?.kind, 'event');
+    assert.deepEqual(codesOf(index, EV('last')), []);
+  });
+
   it('undeclared-property: declares the property under additional_properties of the event file', async () => {
     const index = await indexTree({ [EV('click')]: eventYaml('click'), 'app/a.rb': "track_internal_event('click', user: u, project: p, additional_properties: { label: 'a', property: 'b', lang: 'x' })\n" });
     const fix = onlyFix(index, 'app/a.rb', 'undeclared-property');

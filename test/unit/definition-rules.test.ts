@@ -1,7 +1,9 @@
 // Planted defects, one table per definition rule: each case names the file and the 1-based line
 // the diagnostic must land on, so a rule that fires in the wrong place fails.
 import { strict as assert } from 'node:assert';
-import { indexTree, at, eventYaml, metricYaml } from '../helpers/workspace';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CORPUS, indexTree, at, eventYaml, metricYaml } from '../helpers/workspace';
 
 interface Case {
   name: string;
@@ -17,6 +19,8 @@ interface Case {
 const EV = (a: string) => `config/events/${a}.yml`;
 const M28 = (n: string) => `config/metrics/counts_28d/${n}.yml`;
 const base = { [EV('click_button')]: eventYaml('click_button') };
+/** GitLab 16.x's event schema (no internal_events key), from the corpus. */
+const SCHEMA_16X = { 'config/events/schema.json': fs.readFileSync(path.join(CORPUS, '_alt_schema_versions/ecf1ffc1/config/events/schema.json'), 'utf8') };
 
 const cases: Case[] = [
   // yaml-syntax
@@ -48,6 +52,12 @@ const cases: Case[] = [
   // category-on-internal-event
   { name: 'category-on-internal-event', files: { [EV('cat')]: eventYaml('cat', { category: 'category: InternalEventTracking' }) }, file: EV('cat'), code: 'category-on-internal-event', lines: [25] },
   { name: 'category on a legacy event is fine', files: { [EV('leg')]: eventYaml('leg', { internal_events: '', category: 'category: Projects' }) }, file: EV('leg'), code: 'category-on-internal-event', lines: [] },
+  { name: "category-on-internal-event: not on a 16.x event, whose category is its marker", files: { [EV('gen16')]: eventYaml('gen16', { internal_events: 'category: InternalEventTracking' }) }, file: EV('gen16'), code: 'category-on-internal-event', lines: [] },
+  // legacy-internal-marker
+  { name: 'legacy-internal-marker: a 16.x event under a schema that knows internal_events', files: { [EV('gen16')]: eventYaml('gen16', { internal_events: 'category: InternalEventTracking' }) }, file: EV('gen16'), code: 'legacy-internal-marker', lines: [3], severity: 'information', message: /GitLab 16\.x way.*internal_events: true/ },
+  { name: 'legacy-internal-marker: silent under a 16.x schema, where the category is the marker', files: { ...SCHEMA_16X, [EV('gen16')]: eventYaml('gen16', { internal_events: 'category: InternalEventTracking' }) }, file: EV('gen16'), code: 'legacy-internal-marker', lines: [] },
+  { name: 'legacy-internal-marker: not with internal_events: true beside the category', files: { [EV('both')]: eventYaml('both', { category: 'category: InternalEventTracking' }) }, file: EV('both'), code: 'legacy-internal-marker', lines: [] },
+  { name: 'legacy-internal-marker: not on a Snowplow category', files: { [EV('leg')]: eventYaml('leg', { internal_events: 'category: Projects' }) }, file: EV('leg'), code: 'legacy-internal-marker', lines: [] },
   // duplicate-action
   { name: 'duplicate-action on both files', files: { [EV('x')]: eventYaml('same'), [EV('y')]: eventYaml('same') }, file: EV('y'), code: 'duplicate-action', lines: [4], message: /config\/events\/x\.yml/ },
   { name: 'removed event does not count as duplicate', files: { [EV('same')]: eventYaml('same'), 'config/events/removed/same.yml': eventYaml('same') }, file: EV('same'), code: 'duplicate-action', lines: [] },

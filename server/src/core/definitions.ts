@@ -3,6 +3,7 @@
 import type { Range } from './model';
 import type { YamlFile } from './yamlFile';
 import { productGroupGuess } from './guessMarker';
+import { INTERNAL_EVENT_CATEGORY } from './internalMarker';
 
 // Definitions keep facts and ranges only, not the parsed document: thousands of YAML trees would
 // cost hundreds of MB, and rules that need the document run once, when the file is parsed.
@@ -14,7 +15,10 @@ export interface EventDefinition {
   removed: boolean;
   action?: string;
   actionRange?: Range;
+  /** An internal event: `internal_events: true`, or 16.x's `category: InternalEventTracking`. */
   internal: boolean;
+  /** Internal through 16.x's category alone (no `internal_events` key): see internalMarker.ts. */
+  internalByCategory: boolean;
   category?: string;
   description?: string;
   identifiers: string[];
@@ -81,14 +85,17 @@ export function readEvent(file: string, yaml: YamlFile, removed: boolean): Event
   const props = new Map<string, string | undefined>();
   for (const [k, desc] of Object.entries(obj(v.additional_properties))) props.set(k, str(obj(desc).description));
   const action = str(v.action);
+  const category = str(v.category);
+  const internalByCategory = v.internal_events === undefined && category === INTERNAL_EVENT_CATEGORY;
   return {
     kind: 'event',
     file,
     removed,
     action,
     actionRange: action !== undefined ? yaml.valueRange(['action']) : undefined,
-    internal: v.internal_events === true,
-    category: str(v.category),
+    internal: v.internal_events === true || internalByCategory,
+    internalByCategory,
+    category,
     description: str(v.description),
     identifiers: strings(v.identifiers),
     properties: props,

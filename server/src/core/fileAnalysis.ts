@@ -10,6 +10,8 @@ import { schemaDiagnostics } from './schemaErrors';
 import { findCallSites, mayContainCallSites } from './callsites/index';
 import type { IndexSettings } from './settings';
 import { EVENT_FILE_RULES, METRIC_FILE_RULES, milestoneNotString, placeholders, runSafely } from './rules/index';
+import type { FileRuleContext } from './rules/types';
+import { internalEventMarker } from './internalMarker';
 
 /** Definition files above this size are not parsed: no real definition comes close. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -98,18 +100,19 @@ export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawTex
       }
       return result;
     }
+    const context: FileRuleContext = { internalEventMarker: internalEventMarker(schemas) };
     if (kind === 'metric') {
       const def = readMetric(rel, yaml);
       result.def = def;
       result.local.push(...validate(schemas, 'metric', yaml));
-      for (const rule of METRIC_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml), onRuleError));
+      for (const rule of METRIC_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml, context), onRuleError));
     } else {
       const removed = kind === 'removed-event';
       const def = readEvent(rel, yaml, removed);
       result.def = def;
       if (!removed) {
         result.local.push(...validate(schemas, 'event', yaml));
-        for (const rule of EVENT_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml), onRuleError));
+        for (const rule of EVENT_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml, context), onRuleError));
       }
     }
   } catch (e) {

@@ -20,6 +20,7 @@ export type DiagnosticCode =
   | 'schema'
   | 'duplicate-action'
   | 'category-on-internal-event'
+  | 'legacy-internal-marker'
   | 'unknown-metric-event'
   | 'duplicate-key-path'
   | 'unique-not-declared'

@@ -30,6 +30,7 @@ import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
 import { patternMatches } from './namePatterns';
+import { internalEventMarker, type InternalEventMarker } from './internalMarker';
 
 /** Files per unit of work handed to a thread. */
 const CHUNK = 250;
@@ -555,6 +556,10 @@ export class ProjectIndex implements IndexView {
   }
   *internalEventNames(): Iterable<string> {
     for (const [name, defs] of this.eventsByAction.entries()) if (defs.some((d) => d.internal)) yield name;
+  }
+
+  internalEventMarker(): InternalEventMarker {
+    return internalEventMarker(this.schemas);
   }
 
   events(): EventDefinition[] {

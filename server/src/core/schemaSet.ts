@@ -29,6 +29,11 @@ export interface SchemaSet {
   /** Every schema file read, by absolute path (for completion/hover lookups through $refs). */
   files: Map<string, JsonSchema>;
   eventSchemaPath: string;
+  /**
+   * The workspace's own event schema when it could be read, also when it did not compile and the
+   * bundled one validates instead: it still tells the checkout's generation (internalMarker.ts).
+   */
+  workspaceEventSchemaPath?: string;
   metricSchemaPath: string;
   featureCategories: string[];
   featureCategoriesSource: 'workspace' | 'bundled';
@@ -117,10 +122,17 @@ export function parseFeatureCategories(text: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** Schema ids already added to an Ajv (asking Ajv itself, with getSchema, would compile them). */
+const addedIds = new WeakMap<Ajv2020, Set<string>>();
+
 function compileFrom(ajv: Ajv2020, files: Map<string, JsonSchema>, entry: string): ValidateFunction {
+  let added = addedIds.get(ajv);
+  if (!added) addedIds.set(ajv, (added = new Set()));
   for (const [abs, json] of files) {
     const id = fileUri(abs);
-    if (ajv.getSchema(id)) continue;
+    // A workspace schema that did not compile stays added; it must not break the bundled one.
+    if (added.has(id)) continue;
+    added.add(id);
     const withId = typeof json === 'object' ? { ...json, $id: id } : json;
     ajv.addSchema(withId as object, id);
   }
@@ -189,6 +201,7 @@ export function loadSchemaSet(fs: FileSystemHost, root: string, bundledDir = bun
     metric: metric.validate,
     files,
     eventSchemaPath: event.entry,
+    workspaceEventSchemaPath: files.has(path.join(root, EVENT_SCHEMA)) ? path.join(root, EVENT_SCHEMA) : undefined,
     metricSchemaPath: metric.entry,
     featureCategories,
     featureCategoriesSource,

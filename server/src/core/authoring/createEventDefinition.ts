@@ -9,6 +9,7 @@ import type { AuthoringFix, FileExists } from './types';
 import { guessOwnership } from './guessOwnership';
 import { yamlScalar } from './newEvent';
 import { acceptsPropertyKeys, BASE_PROPERTIES, companionsFor, eventSchemaShape } from './eventSchemaShape';
+import { internalEventMarkerLine } from '../internalMarker';
 
 export const DESCRIPTION_PLACEHOLDER = 'TODO describe when this event is triggered';
 /** The CLI's identifier order; anything else a call passes is not an identifier. */
@@ -74,7 +75,7 @@ export function buildEventDefinition(index: ProjectIndex, callerRel: string, cal
   const ee = callerRel.startsWith('ee/');
   const shape = eventSchemaShape(index);
   const owner = guessOwnership(index, callerRel, callerText, name);
-  const lines = ['---', `description: ${DESCRIPTION_PLACEHOLDER}`, 'internal_events: true', `action: ${name}`];
+  const lines = ['---', `description: ${DESCRIPTION_PLACEHOLDER}`, internalEventMarkerLine(index.internalEventMarker()), `action: ${name}`];
   const identifiers = identifiersFor(site);
   if (identifiers.length) lines.push('identifiers:', ...identifiers.map((i) => `- ${i}`));
   const { declared, note } = propertiesFor(index, site);

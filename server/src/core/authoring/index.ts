@@ -8,6 +8,7 @@ import { productGroupGuessFixes } from './confirmProductGroup';
 import { createEventDefinitionFix } from './createEventDefinition';
 import { createMetricFixes } from './createMetrics';
 import { declarePropertyFix } from './declareProperty';
+import { migrateInternalMarkerFix } from './migrateInternalMarker';
 import { moveMetricFileFix } from './moveMetricFile';
 import { passIdentifierFix } from './passIdentifier';
 import { quoteMilestoneFix } from './quoteMilestone';
@@ -53,6 +54,8 @@ function fixesByCode(index: ProjectIndex, rel: string, text: string, diagnostic:
       return present(quoteMilestoneFix(rel, diagnostic));
     case 'category-on-internal-event':
       return present(removeCategoryFix(rel, text, diagnostic));
+    case 'legacy-internal-marker':
+      return present(migrateInternalMarkerFix(rel, text, diagnostic));
     case 'undeclared-property':
       return present(declarePropertyFix(index, diagnostic));
     case 'unique-not-declared':

@@ -7,6 +7,7 @@ import { schemaInfoAt } from '../schemaInfo';
 import { acceptsPropertyKeys, allowsCustomKeys, eventSchemaShape } from './eventSchemaShape';
 import { EVENT_NAME_PATTERN } from './rename';
 import type { FileExists } from './types';
+import { internalEventMarkerLine } from '../internalMarker';
 
 export const BASE_PROPERTIES = ['label', 'property', 'value'] as const;
 export const KNOWN_IDENTIFIERS = ['project', 'namespace', 'user', 'feature_enabled_by_namespace_ids'];
@@ -115,7 +116,7 @@ export function buildNewEvent(index: ProjectIndex, request: NewEventRequest, exi
   if (problem) return { error: problem };
   const path = newEventPath(request.action, request.tiers);
   if (exists(path)) return { error: `${path} already exists.` };
-  const lines = ['---', `description: ${yamlScalar(request.description)}`, 'internal_events: true', `action: ${request.action}`];
+  const lines = ['---', `description: ${yamlScalar(request.description)}`, internalEventMarkerLine(index.internalEventMarker()), `action: ${request.action}`];
   const identifiers = [...new Set(request.identifiers)];
   if (identifiers.length) lines.push('identifiers:', ...identifiers.map((i) => `- ${i}`));
   if (request.properties.length) {

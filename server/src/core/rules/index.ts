@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../model';
 import type { CallSiteRule, EventFileRule, EventIndexRule, MetricFileRule, MetricIndexRule } from './types';
 import { categoryOnInternalEvent } from './categoryOnInternalEvent';
+import { legacyInternalMarker } from './legacyInternalMarker';
 import { filenameMismatch } from './filenameMismatch';
 import { guessedProductGroup } from './guessedProductGroup';
 import { mixedUniqueTotal } from './mixedUniqueTotal';
@@ -20,7 +21,7 @@ import { missingIdentifier } from './missingIdentifier';
 export { milestoneNotString } from './milestoneNotString';
 export { placeholders } from './placeholder';
 
-export const EVENT_FILE_RULES: EventFileRule[] = [categoryOnInternalEvent, filenameMismatch, guessedProductGroup];
+export const EVENT_FILE_RULES: EventFileRule[] = [categoryOnInternalEvent, legacyInternalMarker, filenameMismatch, guessedProductGroup];
 export const METRIC_FILE_RULES: MetricFileRule[] = [mixedUniqueTotal, wrongFolder, guessedProductGroup];
 export const EVENT_INDEX_RULES: EventIndexRule[] = [duplicateAction, unusedEvent, eventWithoutMetric];
 export const METRIC_INDEX_RULES: MetricIndexRule[] = [duplicateKeyPath, unknownMetricEvent, uniqueNotDeclared, unknownFilterProperty];

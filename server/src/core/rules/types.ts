@@ -5,6 +5,7 @@
 import type { CallSite, Diagnostic, DiagnosticCode } from '../model';
 import type { EventDefinition, MetricDefinition } from '../definitions';
 import type { YamlFile } from '../yamlFile';
+import type { InternalEventMarker } from '../internalMarker';
 
 export interface FileCallSite {
   file: string;
@@ -15,7 +16,7 @@ export interface FileCallSite {
 export interface IndexView {
   /** Non-removed event definitions with this action (internal and legacy). */
   eventsNamed(action: string): EventDefinition[];
-  /** The internal event (internal_events: true) with this action: what tracking calls target. */
+  /** The internal event (internal_events: true, or 16.x's category) with this action: what tracking calls target. */
   internalEvent(action: string): EventDefinition | undefined;
   /** Metrics (removed ones too: GitLab loads them) whose expanded key paths include this one. */
   metricsWithKeyPath(keyPath: string): MetricDefinition[];
@@ -28,13 +29,21 @@ export interface IndexView {
   isLegacyEvent(name: string): boolean;
   removedEventNamed(name: string): EventDefinition | undefined;
   internalEventNames(): Iterable<string>;
+  /** How the workspace's event schema marks internal events (internalMarker.ts). */
+  internalEventMarker(): InternalEventMarker;
   /** True once every file of the workspace has been read (whole-workspace rules wait for it). */
   readonly fullyIndexed: boolean;
 }
 
+/** What a file rule may know beyond the file: facts of the workspace's schemas. */
+export interface FileRuleContext {
+  /** How this workspace's event schema marks internal events (internalMarker.ts). */
+  internalEventMarker: InternalEventMarker;
+}
+
 export interface FileRule<D> {
   code: DiagnosticCode;
-  check(def: D, yaml: YamlFile): Diagnostic[];
+  check(def: D, yaml: YamlFile, context: FileRuleContext): Diagnostic[];
 }
 
 export interface IndexRule<D> {

@@ -1,6 +1,7 @@
 // T1: a tracked event must be an internal event definition (or a known legacy HLL event).
 import { didYouMean } from '../suggest';
 import type { CallSiteRule } from './types';
+import { internalEventMarkerLine } from '../internalMarker';
 
 export const unknownEvent: CallSiteRule = {
   code: 'unknown-event',
@@ -12,7 +13,7 @@ export const unknownEvent: CallSiteRule = {
     const suggestions = didYouMean(name, index.internalEventNames());
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?` : '';
     let message = `Unknown event '${name}': no internal event definition has this action.${hint}`;
-    if (defs.length) message = `'${name}' is defined as a legacy Snowplow event (${defs[0].file}), not an internal event (internal_events: true).`;
+    if (defs.length) message = `'${name}' is defined as a legacy Snowplow event (${defs[0].file}), not an internal event (${internalEventMarkerLine(index.internalEventMarker())}).`;
     else {
       const removed = index.removedEventNamed(name);
       if (removed) message = `Event '${name}' was removed (${removed.file}); remove this tracking call.`;
