@@ -5,7 +5,7 @@
 // (`a.rb`), since small modules are often defined inside their parent's file. Files are parsed,
 // never run; what each defines is read once and forgotten when it changes.
 import type { RubyConstantRef } from './model';
-import { candidateNames } from './callsites/rubyNodes';
+import { candidateNames } from './callsites/ruby/nodes';
 import { findRubyConstants } from './callsites/ruby';
 import type { ImportResolution } from './importedConstants';
 

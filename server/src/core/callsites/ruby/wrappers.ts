@@ -12,8 +12,8 @@ import {
   RequiredKeywordParameterNode,
   RequiredParameterNode,
 } from '@ruby/prism/src/nodes.js';
-import type { CallSiteKind } from '../model';
-import { isSelfCall, keywordValue, positionalArguments, type KeywordOptions, type Nesting, type Node } from './rubyNodes';
+import type { CallSiteKind } from '../../model';
+import { isSelfCall, keywordValue, positionalArguments, type KeywordOptions, type Nesting, type Node } from './nodes';
 
 /** Where the wrapper takes the event name: a positional parameter, or a keyword one. */
 export type NameParameter = { index: number } | { keyword: string };

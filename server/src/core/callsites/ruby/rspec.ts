@@ -1,9 +1,9 @@
 // RSpec forms (spec §4.2): the trigger_internal_events / increment_usage_metrics matchers and the
 // 'internal event tracking' shared example fed by `let(:event) { 'e' }`. The shared example needs
 // the block structure of the whole file (which let is visible to which it_behaves_like), so this
-// collector records groups while ruby.ts walks the tree and produces those sites at the end.
+// collector records groups while index.ts walks the tree and produces those sites at the end.
 import { BlockNode, CallNode, StatementsNode, SymbolNode } from '@ruby/prism/src/nodes.js';
-import type { CallSite } from '../model';
+import type { CallSite } from '../../model';
 import {
   constantPathName,
   eventNameOf,
@@ -13,8 +13,8 @@ import {
   readAdditionalProperties,
   readCallArguments,
   valueTypeOf,
-} from './rubyNodes';
-import type { CallArguments, ConstantTable, Nesting, Node, SourceRanges } from './rubyNodes';
+} from './nodes';
+import type { CallArguments, ConstantTable, Nesting, Node, SourceRanges } from './nodes';
 
 const TRIGGER_MATCHERS: ReadonlySet<string> = new Set(['trigger_internal_events', 'not_trigger_internal_events']);
 const METRIC_MATCHERS: ReadonlySet<string> = new Set(['increment_usage_metrics', 'not_increment_usage_metrics']);

@@ -1,7 +1,7 @@
 // Reading Prism nodes into call-site facts: where a node is (UTF-16 ranges), what event name an
 // argument denotes (literal, constant defined in the same file, or dynamic), and what keyword
-// arguments a call passes (identifiers, additional properties). Shared by ruby.ts (application
-// code) and rubyRspec.ts (spec helpers).
+// arguments a call passes (identifiers, additional properties). Shared by index.ts (application
+// code) and rspec.ts (spec helpers).
 import {
   ArrayNode,
   AssocNode,
@@ -35,9 +35,9 @@ import {
   XStringNode,
 } from '@ruby/prism/src/nodes.js';
 import type { Location, Node } from '@ruby/prism/src/nodes.js';
-import type { LiteralType, PropertyArg, Range, RubyConstantRef } from '../model';
-import { patternOfParts, type NamePart } from '../namePatterns';
-import { LineIndex, Utf8OffsetMap } from '../text';
+import type { LiteralType, PropertyArg, Range, RubyConstantRef } from '../../model';
+import { patternOfParts, type NamePart } from '../../namePatterns';
+import { LineIndex, Utf8OffsetMap } from '../../text';
 
 export type { Location, Node };
 

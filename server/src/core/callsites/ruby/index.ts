@@ -18,8 +18,8 @@ import {
   ModuleNode,
   SymbolNode,
 } from '@ruby/prism/src/nodes.js';
-import type { CallSite, CallSiteKind, CallSiteScan } from '../model';
-import { PrismFailure, initPrism, parseRuby } from './prism';
+import type { CallSite, CallSiteKind, CallSiteScan } from '../../model';
+import { PrismFailure, initPrism, parseRuby } from '../prism';
 import {
   ConstantTable,
   SourceRanges,
@@ -31,10 +31,10 @@ import {
   keywordValue,
   positionalArguments,
   readCallArguments,
-} from './rubyNodes';
-import type { EventName, KeywordOptions, Nesting, Node } from './rubyNodes';
-import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rubyRspec';
-import { nameArgument, nameParameter, type Wrapper } from './rubyWrappers';
+} from './nodes';
+import type { EventName, KeywordOptions, Nesting, Node } from './nodes';
+import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rspec';
+import { nameArgument, nameParameter, type Wrapper } from './wrappers';
 
 /** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
 export function initRubyParser(): Promise<void> {
