@@ -135,6 +135,8 @@ export interface RubyConstantRef {
   name: string;
   /** Full names of the enclosing classes/modules, outermost first. */
   nesting: string[];
+  /** For an element of a hash constant (`EVENTS[:create]`): the key as written, `:create` or `"create"`. */
+  key?: string;
 }
 
 /** `import { TRACKING } from '~/x/constants'` then `TRACKING.CLICK`: specifier and ['TRACKING', 'CLICK']. */

@@ -5,7 +5,7 @@
 // (`a.rb`), since small modules are often defined inside their parent's file. Files are parsed,
 // never run; what each defines is read once and forgotten when it changes.
 import type { RubyConstantRef } from './model';
-import { candidateNames } from './callsites/ruby/nodes';
+import { candidateNames } from './callsites/ruby/names';
 import { findRubyConstants } from './callsites/ruby';
 import type { ImportResolution } from './importedConstants';
 
@@ -56,7 +56,7 @@ export class RubyConstants {
         consulted.push(RUBY_SUFFIX_KEY + suffix); // a file created later at this path matters too
         for (const file of this.filesEndingWith(suffix)) {
           consulted.push(file);
-          const value = this.constantsOf(file)?.get(full);
+          const value = this.constantsOf(file)?.get(ref.key === undefined ? full : `${full}[${ref.key}]`);
           if (value !== undefined) return { value, consulted };
         }
       }

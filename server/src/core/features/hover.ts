@@ -67,6 +67,9 @@ function originNote(site: CallSite): string | undefined {
     const { specifier, path } = site.importedConstant;
     return `_Name from \`${path.join('.')}\`, imported from \`${specifier}\``;
   }
-  if (site.rubyConstant) return `_Name from the constant \`${site.rubyConstant.name}\`, assigned in another file`;
+  if (site.rubyConstant) {
+    const { name, key } = site.rubyConstant;
+    return `_Name from the constant \`${name}${key === undefined ? '' : `[${key}]`}\`, assigned in another file`;
+  }
   return undefined;
 }

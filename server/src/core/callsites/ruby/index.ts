@@ -9,31 +9,19 @@ import {
   ConstantPathWriteNode,
   ConstantWriteNode,
   DefNode,
-  LocalVariableAndWriteNode,
-  LocalVariableOperatorWriteNode,
-  LocalVariableOrWriteNode,
   LocalVariableReadNode,
-  LocalVariableTargetNode,
-  LocalVariableWriteNode,
   ModuleNode,
+  ProgramNode,
   SymbolNode,
 } from '@ruby/prism/src/nodes.js';
 import type { CallSite, CallSiteKind, CallSiteScan } from '../../model';
 import { PrismFailure, initPrism, parseRuby } from '../prism';
-import {
-  ConstantTable,
-  SourceRanges,
-  argumentsRange,
-  constantPathName,
-  eventNameOf,
-  nameBranches,
-  isSelfCall,
-  keywordValue,
-  positionalArguments,
-  readCallArguments,
-} from './nodes';
-import type { EventName, KeywordOptions, Nesting, Node } from './nodes';
-import { RspecCollector, SHARED_EXAMPLE_NAME, SpecGroup } from './rspec';
+import { SourceRanges, constantPathName, nameBranches, isSelfCall, keywordValue, positionalArguments, singleAssignment } from './nodes';
+import type { Nesting, Node } from './nodes';
+import { ConstantTable, eventNameOf, type EventName } from './names';
+import { argumentsRange, readCallArguments, type KeywordOptions } from './arguments';
+import { RspecCollector, SHARED_EXAMPLE_NAMES } from './rspec';
+import type { SpecGroup } from './specGroups';
 import { nameArgument, nameParameter, type Wrapper } from './wrappers';
 
 /** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
@@ -74,8 +62,10 @@ class TokenFilter {
       return;
     }
     const names = ['track_internal_event', 'track_event', 'trigger_internal_events', 'increment_usage_metrics'];
-    if (text.includes('trigger_internal_events')) names.push('\\bwith\\b');
-    if (text.includes(SHARED_EXAMPLE_NAME)) {
+    const matchers = text.includes('trigger_internal_events');
+    if (matchers) names.push('\\bwith\\b');
+    // Lets feed the shared examples, and matchers naming a let (`trigger_internal_events(event_name)`).
+    if (matchers || SHARED_EXAMPLE_NAMES.some((n) => text.includes(n))) {
       names.push('\\blet', 'it_behaves_like', 'include_examples', 'it_should_behave_like');
     }
     // Over-matching (`track_event` inside `track_events`, `X == y`) only costs a few extra visits.
@@ -107,35 +97,6 @@ interface Frame {
   group: SpecGroup;
   /** The method the node is in, for its local variables. */
   method: DefNode | null;
-}
-
-/**
- * The value a method's local variable holds when the method assigns it exactly once
- * (`event = enabled ? 'enable_x' : 'disable_x'`); null when it is assigned more than once, in
- * another way (`||=`, `a, b = ...`) or not at all (a parameter).
- */
-function singleAssignment(method: DefNode, name: string): Node | null {
-  let value: Node | null = null;
-  let writes = 0;
-  const stack: Node[] = method.body ? [method.body] : [];
-  while (stack.length) {
-    const node = stack.pop() as Node;
-    if (node instanceof LocalVariableWriteNode && node.name === name) {
-      writes++;
-      value = node.value;
-    } else if (
-      (node instanceof LocalVariableTargetNode ||
-        node instanceof LocalVariableOrWriteNode ||
-        node instanceof LocalVariableAndWriteNode ||
-        node instanceof LocalVariableOperatorWriteNode) &&
-      node.name === name
-    ) {
-      return null;
-    }
-    if (node instanceof DefNode) continue; // a nested method has its own locals
-    stack.push(...node.compactChildNodes());
-  }
-  return writes === 1 ? value : null;
 }
 
 /** Never throws: on any failure it returns the sites found so far. */
@@ -208,6 +169,7 @@ class RubyScanner {
    * `wrapperCalls`: the second walk, which only looks for calls to the wrapper methods.
    */
   walk(program: Node, filter: TokenFilter, wrapperCalls = false): void {
+    if (program instanceof ProgramNode) this.rspec.root.scope = program;
     const stack: Frame[] = [{ node: program, nesting: [], group: this.rspec.root, method: null }];
     while (stack.length) {
       const { node, nesting, group, method } = stack.pop() as Frame;
@@ -286,7 +248,7 @@ class RubyScanner {
         }
         return;
       default:
-        this.rspec.visitCall(call, nesting, group);
+        this.rspec.visitCall(call, nesting, group, method);
     }
   }
 
@@ -336,7 +298,7 @@ class RubyScanner {
    */
   private nameSources(nameNode: Node, method: DefNode | null): Array<{ node: Node; at?: Node }> {
     return nameBranches(nameNode).flatMap((branch) => {
-      const assigned = method && branch instanceof LocalVariableReadNode ? singleAssignment(method, branch.name) : null;
+      const assigned = method && branch instanceof LocalVariableReadNode ? singleAssignment(method.body, branch.name) : null;
       return assigned ? nameBranches(assigned).map((node) => ({ node, at: branch })) : [{ node: branch }];
     });
   }

@@ -1,20 +1,18 @@
 // RSpec forms (spec §4.2): the trigger_internal_events / increment_usage_metrics matchers and the
-// 'internal event tracking' shared example fed by `let(:event) { 'e' }`. The shared example needs
-// the block structure of the whole file (which let is visible to which it_behaves_like), so this
-// collector records groups while index.ts walks the tree and produces those sites at the end.
-import { BlockNode, CallNode, StatementsNode, SymbolNode } from '@ruby/prism/src/nodes.js';
+// 'internal event tracking' / 'internal event not tracked' shared examples fed by
+// `let(:event) { 'e' }`. Names are followed to where they are written: a let
+// (`trigger_internal_events(event_name)` with `let(:event_name) { 'e' }`), a local assigned once
+// (`events = %w[a b]`, `trigger_internal_events(*events)`), each element of a splatted array; the
+// site is that literal, so diagnostics and rename land on it. The shared examples and lets need the
+// block structure of the whole file (which let is visible where), so this collector records groups
+// while index.ts walks the tree (specGroups.ts) and produces the sites at the end.
+import { BlockNode, CallNode, DefNode, SymbolNode } from '@ruby/prism/src/nodes.js';
 import type { CallSite } from '../../model';
-import {
-  constantPathName,
-  eventNameOf,
-  isSelfCall,
-  literalName,
-  positionalArguments,
-  readAdditionalProperties,
-  readCallArguments,
-  valueTypeOf,
-} from './nodes';
-import type { CallArguments, ConstantTable, Nesting, Node, SourceRanges } from './nodes';
+import { constantPathName, isSelfCall, literalName, positionalArguments } from './nodes';
+import type { Nesting, SourceRanges } from './nodes';
+import { SpecGroup, letScopes, letValue, nameSources, scopesOf, type LetDefinition, type SharedExample } from './specGroups';
+import { eventNameOf, valueTypeOf, type ConstantTable } from './names';
+import { readAdditionalProperties, readCallArguments, type CallArguments } from './arguments';
 
 const TRIGGER_MATCHERS: ReadonlySet<string> = new Set(['trigger_internal_events', 'not_trigger_internal_events']);
 const METRIC_MATCHERS: ReadonlySet<string> = new Set(['increment_usage_metrics', 'not_increment_usage_metrics']);
@@ -26,55 +24,18 @@ const LET_METHODS: ReadonlySet<string> = new Set([
   'let_it_be_with_refind',
 ]);
 const INCLUDE_METHODS: ReadonlySet<string> = new Set(['it_behaves_like', 'include_examples', 'it_should_behave_like']);
-export const SHARED_EXAMPLE_NAME = 'internal event tracking';
+/** GitLab's shared examples reading `let(:event)`: the one that tracks, and the one that must not. */
+const SHARED_EXAMPLES: ReadonlyMap<string, SharedExample> = new Map([
+  ['internal event tracking', 'tracked'],
+  ['internal event not tracked', 'not-tracked'],
+]);
+export const SHARED_EXAMPLE_NAMES: readonly string[] = [...SHARED_EXAMPLES.keys()];
 /** The lets the shared example turns into identifiers. */
 const IDENTIFIER_LETS = ['user', 'project', 'namespace'];
 /** Legacy lets the shared example still reads as base properties (spec §4.2). */
 const BASE_PROPERTY_LETS = ['label', 'property', 'value'];
 /** How far up a receiver chain `.with` may sit from its matcher (`.on_click.once.with`). */
 const MAX_CHAIN = 6;
-
-/** A `let` seen in a group, with the nesting its body is evaluated in. */
-interface LetDefinition {
-  call: CallNode;
-  nesting: Nesting;
-}
-
-/** The block of a describe/context/it_behaves_like/... call: the scope lets are visible in. */
-export class SpecGroup {
-  readonly children: SpecGroup[] = [];
-  /** `it_behaves_like 'internal event tracking'` written directly in this group. */
-  includesSharedExample = false;
-  /** True when this group is the block passed to such an it_behaves_like. */
-  isInclusionBlock = false;
-  readonly lets = new Map<string, LetDefinition>();
-  readonly eventLets: LetDefinition[] = [];
-  /** The class `described_class` names here: the nearest `describe SomeClass` around. */
-  describedClass: string | null;
-
-  constructor(readonly parent: SpecGroup | null) {
-    parent?.children.push(this);
-    this.describedClass = parent?.describedClass ?? null;
-  }
-
-  ancestorsAndSelf(): SpecGroup[] {
-    const chain: SpecGroup[] = [];
-    for (let g: SpecGroup | null = this; g; g = g.parent) chain.push(g);
-    return chain;
-  }
-
-  /** Groups below this one (depth first), this one excluded. */
-  descendants(): SpecGroup[] {
-    const out: SpecGroup[] = [];
-    const stack = [...this.children];
-    while (stack.length) {
-      const g = stack.pop() as SpecGroup;
-      out.push(g);
-      stack.push(...g.children);
-    }
-    return out;
-  }
-}
 
 export class RspecCollector {
   readonly root = new SpecGroup(null);
@@ -90,6 +51,7 @@ export class RspecCollector {
   /** The group for the block passed to `owner` (a new scope for lets). */
   groupForBlock(parent: SpecGroup, owner: CallNode): SpecGroup {
     const group = new SpecGroup(parent);
+    if (owner.block instanceof BlockNode) group.scope = owner.block;
     group.isInclusionBlock = isSharedExampleInclusion(owner);
     const described = describedClassOf(owner);
     if (described) group.describedClass = described;
@@ -97,14 +59,17 @@ export class RspecCollector {
   }
 
   /** Looks at one call; records what matters to specs. */
-  visitCall(call: CallNode, nesting: Nesting, group: SpecGroup): void {
+  visitCall(call: CallNode, nesting: Nesting, group: SpecGroup, method: DefNode | null): void {
     const name = call.name;
     if (name === 'with') this.recordWith(call);
     else if (!isSelfCall(call)) return;
-    else if (TRIGGER_MATCHERS.has(name)) this.addMatcher(call, nesting, 'event', group);
-    else if (METRIC_MATCHERS.has(name)) this.addMatcher(call, nesting, 'metric', group);
+    else if (TRIGGER_MATCHERS.has(name)) this.addMatcher(call, nesting, 'event', group, method);
+    else if (METRIC_MATCHERS.has(name)) this.addMatcher(call, nesting, 'metric', group, method);
     else if (LET_METHODS.has(name)) this.recordLet(call, nesting, group);
-    else if (isSharedExampleInclusion(call)) group.includesSharedExample = true;
+    else {
+      const example = sharedExampleIncluded(call);
+      if (example) group.includedExamples.add(example);
+    }
   }
 
   /** All RSpec call sites, once the whole file has been walked. */
@@ -112,13 +77,12 @@ export class RspecCollector {
     const sites: CallSite[] = [];
     for (const make of this.matcherSites) sites.push(...make());
     for (const group of [this.root, ...this.root.descendants()]) {
-      if (group.eventLets.length === 0 || !this.seesSharedExample(group)) continue;
-      for (const eventLet of group.eventLets) {
-        const site = this.sharedExampleSite(eventLet, group);
-        if (site) sites.push(site);
-      }
+      if (group.eventLets.length === 0) continue;
+      const examples = this.sharedExamplesSeen(group);
+      if (examples.size === 0) continue;
+      for (const eventLet of group.eventLets) sites.push(...this.sharedExampleSites(eventLet, group, examples.has('tracked')));
     }
-    return sites;
+    return mergeSitesAtOneLiteral(sites);
   }
 
   private recordWith(withCall: CallNode): void {
@@ -133,13 +97,15 @@ export class RspecCollector {
     }
   }
 
-  private addMatcher(call: CallNode, nesting: Nesting, refersTo: 'event' | 'metric', group: SpecGroup): void {
+  private addMatcher(call: CallNode, nesting: Nesting, refersTo: 'event' | 'metric', group: SpecGroup, method: DefNode | null): void {
     const names = positionalArguments(call);
     if (names.length === 0) return;
     this.matcherSites.push(() => {
       const args = refersTo === 'event' ? this.matcherArguments(call, nesting) : opaqueArguments();
-      return names.map((nameNode) => ({
-        ...eventNameOf(nameNode, nesting, this.constants, this.ranges, group.describedClass),
+      const scopes = method ? [method] : scopesOf(group);
+      const sources = names.flatMap((nameNode) => nameSources({ node: nameNode, nesting }, group, scopes));
+      return sources.map((source) => ({
+        ...eventNameOf(source.node, source.nesting, this.constants, this.ranges, group.describedClass),
         kind: refersTo === 'event' ? 'rspec.trigger_internal_events' : 'rspec.increment_usage_metrics',
         refersTo,
         identifiers: [...args.identifiers],
@@ -166,22 +132,42 @@ export class RspecCollector {
     if (!(first instanceof SymbolNode)) return;
     const name = first.unescaped.value;
     // Within one group a later let overrides an earlier one, as in RSpec.
-    group.lets.set(name, { call, nesting });
-    if (name === 'event') group.eventLets.push({ call, nesting });
+    group.lets.set(name, { call, nesting, group });
+    if (name === 'event') group.eventLets.push({ call, nesting, group });
   }
 
   /**
-   * Whether a `let(:event)` in `group` feeds the shared example: included in this group or an
-   * enclosing one (lets are inherited downwards), or in a nested group (which inherits this let).
+   * The shared examples a `let(:event)` in `group` feeds: included in this group or an enclosing
+   * one (lets are inherited downwards), or in a nested group (which inherits this let).
    */
-  private seesSharedExample(group: SpecGroup): boolean {
-    if (group.ancestorsAndSelf().some((g) => g.includesSharedExample)) return true;
-    return group.descendants().some((g) => g.includesSharedExample);
+  private sharedExamplesSeen(group: SpecGroup): Set<SharedExample> {
+    const seen = new Set<SharedExample>();
+    for (const g of [...group.ancestorsAndSelf(), ...group.descendants()]) for (const e of g.includedExamples) seen.add(e);
+    return seen;
   }
 
-  private sharedExampleSite(eventLet: LetDefinition, group: SpecGroup): CallSite | null {
+  /**
+   * The sites a `let(:event)` gives: its value followed to the names it holds. With
+   * 'internal event tracking' the other lets are the call's identifiers and properties; the
+   * 'not tracked' example alone checks nothing of them (opaque).
+   */
+  private sharedExampleSites(eventLet: LetDefinition, group: SpecGroup, tracked: boolean): CallSite[] {
     const value = letValue(eventLet.call);
-    if (!value) return null;
+    if (!value) return [];
+    const args = tracked ? this.sharedExampleArguments(group) : opaqueArguments();
+    const scopes = letScopes(eventLet);
+    return nameSources({ node: value, nesting: eventLet.nesting }, group, scopes).map((source) => ({
+      ...eventNameOf(source.node, source.nesting, this.constants, this.ranges, group.describedClass),
+      kind: 'rspec.shared_example',
+      refersTo: 'event',
+      ...args,
+      identifiers: [...args.identifiers],
+      properties: [...args.properties],
+    }));
+  }
+
+  /** What 'internal event tracking' passes: the identifier and property lets it sees. */
+  private sharedExampleArguments(group: SpecGroup): CallArguments {
     const scope = this.visibleGroups(group);
     const identifiers = IDENTIFIER_LETS.filter((name) => scope.some((g) => g.lets.has(name)));
     const args: CallArguments = { identifiers, properties: [], argsOpaque: false };
@@ -206,12 +192,7 @@ export class RspecCollector {
         valueType: body ? valueTypeOf(body, definition.nesting, this.constants) : 'nil',
       });
     }
-    return {
-      ...eventNameOf(value, eventLet.nesting, this.constants, this.ranges, group.describedClass),
-      kind: 'rspec.shared_example',
-      refersTo: 'event',
-      ...args,
-    };
+    return args;
   }
 
   /**
@@ -238,18 +219,38 @@ function describedClassOf(call: CallNode): string | null {
   return name ? name.replace(/^::/, '') : null;
 }
 
-function isSharedExampleInclusion(call: CallNode): boolean {
-  if (!INCLUDE_METHODS.has(call.name) || !isSelfCall(call)) return false;
-  return literalName(positionalArguments(call)[0] ?? null)?.value === SHARED_EXAMPLE_NAME;
+/** Which of GitLab's internal-event shared examples a call includes, if any. */
+function sharedExampleIncluded(call: CallNode): SharedExample | undefined {
+  if (!INCLUDE_METHODS.has(call.name) || !isSelfCall(call)) return undefined;
+  return SHARED_EXAMPLES.get(literalName(positionalArguments(call)[0] ?? null)?.value ?? '');
 }
 
-/** The expression a `let(:x) { ... }` returns (its last statement), or null when empty. */
-function letValue(call: CallNode): Node | null {
-  const block = call.block;
-  if (!(block instanceof BlockNode) || !(block.body instanceof StatementsNode)) return null;
-  const body = block.body.body;
-  const last = body[body.length - 1];
-  return last ?? null;
+function isSharedExampleInclusion(call: CallNode): boolean {
+  return sharedExampleIncluded(call) !== undefined;
+}
+
+/**
+ * One site per literal: two matchers naming the same let (or a matcher and the shared example)
+ * would otherwise report each problem twice at one place. The site keeps every matcher's
+ * properties (each at its own `.with`), and is opaque if any of them is.
+ */
+function mergeSitesAtOneLiteral(sites: CallSite[]): CallSite[] {
+  const byPlace = new Map<string, CallSite>();
+  const out: CallSite[] = [];
+  for (const site of sites) {
+    const { start, end } = site.range;
+    const place = `${site.refersTo}:${site.event}:${start.line}:${start.character}:${end.line}:${end.character}`;
+    const first = byPlace.get(place);
+    if (!first) {
+      byPlace.set(place, site);
+      out.push(site);
+      continue;
+    }
+    for (const id of site.identifiers) if (!first.identifiers.includes(id)) first.identifiers.push(id);
+    for (const p of site.properties) if (!first.properties.some((q) => q.key === p.key && q.range.start.line === p.range.start.line && q.range.start.character === p.range.start.character)) first.properties.push(p);
+    first.argsOpaque ||= site.argsOpaque;
+  }
+  return out;
 }
 
 function opaqueArguments(): CallArguments {

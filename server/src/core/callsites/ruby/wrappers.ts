@@ -13,7 +13,8 @@ import {
   RequiredParameterNode,
 } from '@ruby/prism/src/nodes.js';
 import type { CallSiteKind } from '../../model';
-import { isSelfCall, keywordValue, positionalArguments, type KeywordOptions, type Nesting, type Node } from './nodes';
+import { isSelfCall, keywordValue, positionalArguments, type Nesting, type Node } from './nodes';
+import type { KeywordOptions } from './arguments';
 
 /** Where the wrapper takes the event name: a positional parameter, or a keyword one. */
 export type NameParameter = { index: number } | { keyword: string };

@@ -1,0 +1,101 @@
+// Spec names followed to where they are written (lets, once-assigned locals, splatted arrays, hash
+// constants of the described class), seen through the index: the diagnostic lands on the literal,
+// rename edits it once, and the 'internal event not tracked' example links its event.
+import { strict as assert } from 'node:assert';
+import { at, eventYaml, indexTree } from '../helpers/workspace';
+import { applyReplacements } from '../../server/src/core/authoring/index';
+import { renameEvent } from '../../server/src/core/authoring/rename';
+import { hover } from '../../server/src/core/features/hover';
+
+const SPEC = 'spec/services/issues/close_service_spec.rb';
+const SPEC_SOURCE = [
+  'RSpec.describe Issues::CloseService do',
+  "  let(:event_name) { 'issue_closed' }",
+  "  it { expect { run }.to trigger_internal_events(event_name).with(user: user, additional_properties: { lang: 'x' }) }",
+  '  it { expect { run }.to not_trigger_internal_events(event_name) }',
+  "  it 'tracks both' do",
+  '    events = %w[issue_closed issue_clsoed]',
+  '    expect { run }.to trigger_internal_events(*events)',
+  '  end',
+  "  context 'when the flag is off' do",
+  "    let(:event) { 'issue_closed' }",
+  "    it_behaves_like 'internal event not tracked'",
+  '  end',
+  'end',
+  '',
+].join('\n');
+const defs = { 'config/events/issue_closed.yml': eventYaml('issue_closed') };
+
+describe('spec names through lets and locals, in the index', function () {
+  this.timeout(30000);
+
+  it('links every form to the event, flags a typo at its array element', async () => {
+    const index = await indexTree({ ...defs, [SPEC]: SPEC_SOURCE });
+    assert.deepEqual(index.callSitesOf('issue_closed').map((c) => `${c.site.range.start.line}:${c.site.range.start.character}:${c.site.kind}`), [
+      '1:21:rspec.trigger_internal_events',
+      '5:16:rspec.trigger_internal_events',
+      '9:18:rspec.shared_example',
+    ]);
+    const typo = index.diagnostics(SPEC).filter((d) => d.code === 'unknown-event');
+    assert.deepEqual(typo.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[5, 29, 41]]);
+    assert.match(typo[0].message, /Did you mean 'issue_closed'/);
+    // The first matcher's .with is still checked, at its own key.
+    assert.deepEqual(at(index.diagnostics(SPEC), 'undeclared-property'), [3]);
+    assert.match(hover(index, SPEC, SPEC_SOURCE, { line: 1, character: 25 })!.markdown, /\*\*issue_closed\*\*/);
+  });
+
+  it('rename edits each literal once: the let, the array element, the not-tracked let', async () => {
+    const index = await indexTree({ ...defs, [SPEC]: SPEC_SOURCE });
+    const result = renameEvent(index, 'issue_closed', 'issue_shut', () => false);
+    assert.ok('changes' in result, JSON.stringify(result));
+    const edit = result.changes.find((c) => c.kind === 'edit' && c.path === SPEC);
+    assert.ok(edit && edit.kind === 'edit');
+    assert.equal(edit.edits.length, 3);
+    const renamed = applyReplacements(SPEC_SOURCE, edit.edits);
+    assert.equal(renamed.split("'issue_shut'").length - 1, 2);
+    assert.match(renamed, /%w\[issue_shut issue_clsoed\]/);
+  });
+});
+
+describe('hash constants of the described class, in the index', function () {
+  this.timeout(30000);
+  const COUNTER = 'lib/gitlab/usage_data_counters/work_item_counter.rb';
+  const COUNTER_SOURCE = [
+    'module Gitlab',
+    '  module UsageDataCounters',
+    '    class WorkItemCounter',
+    "      EVENTS = { close: 'issue_closed', reopen: 'issue_reopend' }.freeze",
+    '    end',
+    '  end',
+    'end',
+    '',
+  ].join('\n');
+  const COUNTER_SPEC = 'spec/lib/gitlab/usage_data_counters/work_item_counter_spec.rb';
+  const COUNTER_SPEC_SOURCE = [
+    'RSpec.describe Gitlab::UsageDataCounters::WorkItemCounter do',
+    "  it_behaves_like 'internal event tracking' do",
+    '    let(:event) { described_class::EVENTS[:close] }',
+    '  end',
+    '  it { expect { run }.to trigger_internal_events(described_class::EVENTS[:reopen]) }',
+    '  it { expect { run }.to trigger_internal_events(described_class::EVENTS[:missing]) }',
+    'end',
+    '',
+  ].join('\n');
+
+  it('reads the element from the class file; a wrong value is flagged; hover names the element', async () => {
+    const index = await indexTree({ ...defs, [COUNTER]: COUNTER_SOURCE, [COUNTER_SPEC]: COUNTER_SPEC_SOURCE });
+    assert.deepEqual(index.callSitesOf('issue_closed').map((c) => [c.file, c.site.range.start.line]), [[COUNTER_SPEC, 2]]);
+    assert.deepEqual(at(index.diagnostics(COUNTER_SPEC), 'unknown-event'), [5]);
+    assert.equal(index.callSitesIn(COUNTER_SPEC)[2].dynamic, true, 'a key the hash lacks stays unknown');
+    const shown = hover(index, COUNTER_SPEC, COUNTER_SPEC_SOURCE, { line: 2, character: 30 })!.markdown;
+    assert.match(shown, /Gitlab::UsageDataCounters::WorkItemCounter::EVENTS\[:close\]/);
+  });
+
+  it('a change to the hash re-resolves the spec', async () => {
+    const index = await indexTree({ ...defs, [COUNTER]: COUNTER_SOURCE, [COUNTER_SPEC]: COUNTER_SPEC_SOURCE });
+    const affected = index.setOverlay(COUNTER, COUNTER_SOURCE.replace("'issue_reopend'", "'issue_closed'"));
+    assert.ok(affected.has(COUNTER_SPEC));
+    assert.deepEqual(at(index.diagnostics(COUNTER_SPEC), 'unknown-event'), []);
+    assert.equal(index.callSitesOf('issue_closed').length, 2);
+  });
+});
