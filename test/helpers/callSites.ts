@@ -1,6 +1,6 @@
 // Shared assertions for the call-site finder tables (JS, Vue, HAML): one expected shape, one check.
 import assert from 'node:assert/strict';
-import type { CallSite, CallSiteKind, CallSiteScan, LiteralType, Range } from '../../server/src/core/model';
+import type { CallSite, CallSiteKind, CallSiteScan, LiteralType, PassedOnName, Range } from '../../server/src/core/model';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based. */
 export type Span = [number, number, number, number];
@@ -26,6 +26,8 @@ export interface ExpectedSite {
   namePattern?: string;
   /** A Ruby constant of another file, for the index to resolve; omitted: the site must have none. */
   rubyConstant?: { name: string; nesting: string[] };
+  /** A name handed to a partial or helper, for the index to confirm; omitted: the site must have none. */
+  passedOn?: PassedOnName;
 }
 
 export const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
@@ -42,6 +44,7 @@ export function checkSite(actual: CallSite, expected: ExpectedSite, label: strin
   assert.deepEqual(actual.importedConstant, expected.imported, `${label}: importedConstant`);
   assert.equal(actual.namePattern, expected.namePattern, `${label}: namePattern`);
   assert.deepEqual(actual.rubyConstant, expected.rubyConstant, `${label}: rubyConstant`);
+  assert.deepEqual(actual.passedOn, expected.passedOn, `${label}: passedOn`);
   const props = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkScan, span, type ExpectedSite } from '../helpers/callSites';
-import { findHamlCallSites } from '../../server/src/core/callsites/haml';
+import { findHamlCallSites, findHamlPassThroughs } from '../../server/src/core/callsites/haml';
+import { partialCandidates } from '../../server/src/core/callsites/hamlCalls';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
 
@@ -405,3 +406,102 @@ function generateLargeView(): string {
   }
   return out.join('\n');
 }
+
+const RESTORE = ['ee/app/views', 'app/views'].flatMap((root) => ['.html.haml', '.haml'].map((ext) => `${root}/shared/settings/_restore${ext}`));
+
+interface PassedOnCase extends Case {
+  path: string;
+}
+
+const passedOnCases: PassedOnCase[] = [
+  {
+    name: 'render with locals, with partial: and locals:, and in parentheses: a candidate per event-named local',
+    path: 'app/views/groups/edit.html.haml',
+    code: [
+      "= render 'shared/settings/restore', context: @group, tracking_event: 'restore_group'",
+      "= render partial: 'shared/settings/restore', locals: { title: 'Restore', tracking_event: :restore_sym }",
+      "%div= render('shared/settings/restore', event_tracking_name: open ? 'restore_a' : 'restore_b')",
+    ],
+    sites: [
+      { event: null, kind: 'haml.partial_local', range: [0, 69, 0, 84], nameRange: [0, 70, 0, 83], argsOpaque: true, passedOn: { value: 'restore_group', via: 'partial', name: 'tracking_event', partialFiles: RESTORE } },
+      { event: null, kind: 'haml.partial_local', range: [1, 89, 1, 101], nameRange: [1, 90, 1, 101], argsOpaque: true, passedOn: { value: 'restore_sym', via: 'partial', name: 'tracking_event', partialFiles: RESTORE } },
+      { event: null, kind: 'haml.partial_local', range: [2, 68, 2, 79], nameRange: [2, 69, 2, 78], argsOpaque: true, passedOn: { value: 'restore_a', via: 'partial', name: 'event_tracking_name', partialFiles: RESTORE } },
+      { event: null, kind: 'haml.partial_local', range: [2, 82, 2, 93], nameRange: [2, 83, 2, 92], argsOpaque: true, passedOn: { value: 'restore_b', via: 'partial', name: 'event_tracking_name', partialFiles: RESTORE } },
+    ],
+  },
+  {
+    name: 'helper calls with an event-named keyword, with and without parentheses, nested in another call',
+    path: 'app/views/projects/edit.html.haml',
+    code: [
+      "= archive_button(tracking_event: 'archive_project', title: _('Archive'))",
+      "- restore_link tracking_event: 'restore_link_clicked'",
+      "= link_to _('Help'), help_path, class: menu_button(track_event: 'open_help')",
+    ],
+    sites: [
+      { event: null, kind: 'haml.helper_argument', range: [0, 33, 0, 50], nameRange: [0, 34, 0, 49], argsOpaque: true, passedOn: { value: 'archive_project', via: 'helper', name: 'tracking_event', method: 'archive_button' } },
+      { event: null, kind: 'haml.helper_argument', range: [1, 31, 1, 53], nameRange: [1, 32, 1, 52], argsOpaque: true, passedOn: { value: 'restore_link_clicked', via: 'helper', name: 'tracking_event', method: 'restore_link' } },
+      { event: null, kind: 'haml.helper_argument', range: [2, 64, 2, 75], nameRange: [2, 65, 2, 74], argsOpaque: true, passedOn: { value: 'open_help', via: 'helper', name: 'track_event', method: 'menu_button' } },
+    ],
+  },
+  {
+    name: 'not candidates: other locals, values not written down, receivers, components, interpolated partial names',
+    path: 'app/views/projects/edit.html.haml',
+    code: [
+      "= render 'shared/settings/restore', title: 'restore_title', tracking: 'x', event: 'y'",
+      "= render 'shared/settings/restore', tracking_event: event_name",
+      "= render 'shared/settings/restore', tracking_event: \"restore_#{kind}\"",
+      "= helper.archive_button(tracking_event: 'on_receiver')",
+      "= render Pajamas::ButtonComponent.new(tracking_event: 'component_arg')",
+      "= render \"shared/#{folder}/restore\", tracking_event: 'unknown_partial'",
+      "-# = render 'shared/settings/restore', tracking_event: 'in_a_comment'",
+    ],
+    sites: [],
+  },
+  {
+    name: "a partial's own event_tracking: local passes its caller's name on: not a site; a literal beside it still is",
+    path: 'app/views/shared/settings/_restore.html.haml',
+    code: [
+      "= render Pajamas::ButtonComponent.new(button_options: { data: { event_tracking: tracking_event, event_label: 'settings' } })",
+      "%a{ data: { event_tracking: 'literal_in_partial' } }",
+    ],
+    sites: [{ event: 'literal_in_partial', kind: 'haml.data_attribute', range: [1, 28, 1, 48], nameRange: [1, 29, 1, 47] }],
+  },
+  {
+    name: 'outside a partial the same unassigned local is a dynamic call, as before',
+    path: 'app/views/shared/settings/restore.html.haml',
+    code: ['%a{ data: { event_tracking: tracking_event } }'],
+    sites: [{ event: null, kind: 'haml.data_attribute', range: [0, 28, 0, 42] }],
+  },
+];
+
+describe('findHamlCallSites: names handed to partials and helpers', () => {
+  for (const c of passedOnCases) it(c.name, () => checkScan(findHamlCallSites(c.code.join('\n'), c.path), c));
+
+  it("a partial's pass-through locals, the ones it does not assign", () => {
+    const text = [
+      "- label_event = 'assigned_here'",
+      '%a{ data: { event_tracking: tracking_event } }',
+      '%a{ data: { event_tracking: label_event } }',
+      "= link_to 'x', path, data: { event_tracking: enabled ? on_event : off_event }",
+      '%a{ data: { event_tracking: nil } }',
+    ].join('\n');
+    assert.deepEqual([...findHamlPassThroughs(text)].sort(), ['off_event', 'on_event', 'tracking_event']);
+  });
+
+  const candidates: Array<[template: string, partial: string, first: string]> = [
+    ['app/views/groups/edit.html.haml', 'shared/settings/restore', 'ee/app/views/shared/settings/_restore.html.haml'],
+    ['app/views/groups/settings/edit.html.haml', 'restore', 'ee/app/views/groups/settings/_restore.html.haml'],
+    ['ee/app/views/groups/settings/edit.html.haml', 'restore', 'ee/app/views/groups/settings/_restore.html.haml'],
+    ['app/views/layouts/application.html.haml', '/shared/x', 'ee/app/views/shared/_x.html.haml'],
+    ['app/views/root.html.haml', 'x', 'ee/app/views/_x.html.haml'],
+  ];
+  for (const [template, partial, first] of candidates) {
+    it(`render '${partial}' from ${template} looks in ${first} first`, () => {
+      const files = partialCandidates(template, partial);
+      assert.equal(files[0], first);
+      assert.equal(files.length, 4);
+      assert.ok(files.includes(first.replace(/^ee\//, '')), 'then the CE view folder');
+    });
+  }
+  it('a bare partial name outside app/views has no folder to resolve against', () => assert.deepEqual(partialCandidates('app/components/x.html.haml', 'restore'), []));
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CallSite, CallSiteKind, LiteralType, Range } from '../../server/src/core/model';
-import { findRubyCallSites, initRubyParser } from '../../server/src/core/callsites/ruby';
+import { findRubyCallSites, findRubyHelperPassThroughs, initRubyParser } from '../../server/src/core/callsites/ruby';
 import { initPrism, prismLoadError } from '../../server/src/core/callsites/prism';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
@@ -35,6 +35,23 @@ interface Case {
 }
 
 const span = (r: Range): Span => [r.start.line, r.start.character, r.end.line, r.end.character];
+
+const HELPER_SOURCE = [
+  'module ArchiveHelper',
+  '  def archive_button(tracking_event:, title: nil)',
+  "    render Pajamas::ButtonComponent.new(button_options: { data: { event_tracking: tracking_event, event_label: 'archive' } })",
+  '  end',
+  '  def help_link',
+  "    link_to 'x', '#', data: { event_tracking: 'open_help', event_label: 'menu', event_value: '3', event_additional: { source: 'nav' }.to_json }",
+  '  end',
+  '  def flat(path)',
+  "    link_to 'y', path, 'data-event-tracking' => 'flat_click', 'data-event-property' => :p, **opts",
+  '  end',
+  '  def positional(name)',
+  '    content_tag :a, data: { event_tracking: name }',
+  '  end',
+  'end',
+];
 
 const cases: Case[] = [
   {
@@ -488,6 +505,33 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'data attributes in Ruby view code: data: hash and flat keys; a helper keyword passed on is not a site of its own',
+    path: 'app/helpers/archive_helper.rb',
+    code: HELPER_SOURCE,
+    sites: [
+      {
+        event: 'open_help',
+        kind: 'ruby.data_attribute',
+        range: [5, 46, 5, 57],
+        nameRange: [5, 47, 5, 56],
+        properties: [
+          { key: 'label', valueType: 'string', range: [5, 59, 5, 70] },
+          { key: 'value', valueType: 'number', range: [5, 80, 5, 91] },
+          { key: 'source', valueType: 'string', range: [5, 118, 5, 124] },
+        ],
+        propertiesRange: [5, 116, 5, 133],
+      },
+      { event: 'flat_click', kind: 'ruby.data_attribute', range: [8, 48, 8, 60], nameRange: [8, 49, 8, 59], properties: [{ key: 'property', valueType: 'string', range: [8, 63, 8, 82] }], argsOpaque: true },
+      { event: null, kind: 'ruby.data_attribute', range: [11, 44, 11, 48] },
+    ],
+  },
+  {
+    name: 'outside app/helpers a keyword parameter in a data hash is a dynamic call, as any other',
+    path: 'app/components/archive_component.rb',
+    code: [...HELPER_SOURCE.slice(0, 4), 'end'],
+    sites: [{ event: null, kind: 'ruby.data_attribute', range: [2, 82, 2, 96], properties: [{ key: 'label', valueType: 'string' }] }],
+  },
+  {
     name: 'constants resolved in the same class/module, through aliases and paths; others dynamic',
     code: [
       'module Ci',
@@ -842,6 +886,13 @@ describe('findRubyCallSites', () => {
       c.sites.forEach((expected, i) => checkSite(scan.callSites[i], expected, `${c.name} [${i}]`));
     });
   }
+
+  it("a view helper's methods that pass a keyword parameter on as the event name", () => {
+    const text = HELPER_SOURCE.join('\n');
+    assert.deepEqual([...findRubyHelperPassThroughs(text, 'app/helpers/archive_helper.rb')].map(([m, k]) => [m, [...k]]), [['archive_button', ['tracking_event']]]);
+    assert.deepEqual([...findRubyHelperPassThroughs(text, 'ee/app/helpers/ee/archive_helper.rb')].map(([m]) => m), ['archive_button']);
+    assert.equal(findRubyHelperPassThroughs(text, 'app/components/archive_component.rb').size, 0);
+  });
 
   it('the same line ending in CRLF gives the same columns', () => {
     const lf = findRubyCallSites("x = 1\ntrack_internal_event('e', user: u)\n", 'app/a.rb');

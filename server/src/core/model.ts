@@ -70,6 +70,9 @@ export type CallSiteKind =
   | 'js.data_attribute' // data-event-tracking="e" / 'data-event-tracking': 'e'
   | 'jest.track_event_spy' // expect(trackEventSpy).toHaveBeenCalledWith('e', {...})
   | 'haml.data_attribute' // data: { event_tracking: 'e' } / 'data-event-tracking' => 'e'
+  | 'haml.partial_local' // render 'shared/x', tracking_event: 'e' (the partial puts it in a data hash)
+  | 'haml.helper_argument' // restore_button(tracking_event: 'e') (an app/helpers method puts it in a data hash)
+  | 'ruby.data_attribute' // data: { event_tracking: 'e' } in Ruby view code (helpers, components)
   | 'custom' // a form configured in settings
   | 'monitor.received'; // an event the event monitor received at run time (no place in a file)
 
@@ -124,6 +127,27 @@ export interface CallSite {
   namePattern?: string;
   /** Set when the name is a Ruby constant defined in another file; the index resolves it. */
   rubyConstant?: RubyConstantRef;
+  /**
+   * Set when the name is a literal handed to a partial or a view helper, which is what puts it in
+   * a data hash: the finder cannot see that file, so the index checks it (passedOnNames.ts) and
+   * keeps the site only if the partial or helper passes the value on as the event name.
+   */
+  passedOn?: PassedOnName;
+}
+
+/** `render 'shared/x', tracking_event: 'e'` or `restore_button(tracking_event: 'e')`, as the index resolves it. */
+export interface PassedOnName {
+  /** The name written at the call: what the site names once the index confirms it. */
+  value: string;
+  via: 'partial' | 'helper';
+  /** The local (`tracking_event`) or keyword the value is passed as. */
+  name: string;
+  /** Partial: the files Rails may render for it, in lookup order. */
+  partialFiles?: string[];
+  /** Helper: the method called. */
+  method?: string;
+  /** Set by the index: the partial or helper file that passes the value on. */
+  target?: string;
 }
 
 /**

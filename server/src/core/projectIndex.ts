@@ -29,6 +29,8 @@ import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from '.
 import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
+import { PassedOnNames, VIEW_HELPERS_KEY } from './passedOnNames';
+import { VIEW_HELPER_FILE } from './callsites/ruby/dataHash';
 import { patternMatches } from './namePatterns';
 import { internalEventMarker, type InternalEventMarker } from './internalMarker';
 
@@ -100,6 +102,13 @@ export class ProjectIndex implements IndexView {
     (rel) => this.readText(rel),
     (suffix) => this.rubyFiles.get(path.posix.basename(suffix)).filter((f) => f === suffix || f.endsWith(`/${suffix}`)),
   );
+  /** The view helper files (app/helpers), sorted: where a template's helper call is looked up. */
+  private readonly helperFiles = new Set<string>();
+  private sortedHelperFiles: string[] | null = null;
+  private readonly passedOnNames = new PassedOnNames(
+    (rel) => this.readText(rel),
+    () => (this.sortedHelperFiles ??= [...this.helperFiles].sort()),
+  );
   private legacyEvents = new Set<string>();
   private isEvent!: (p: string) => boolean;
   private isRemoved!: (p: string) => boolean;
@@ -152,7 +161,7 @@ export class ProjectIndex implements IndexView {
     const exts = new Set(['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml']);
     for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
     const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
-    for (const rel of sources) if (rel.endsWith('.rb')) this.rubyFiles.add(path.posix.basename(rel), rel);
+    for (const rel of sources) if (rel.endsWith('.rb')) this.addRubyFile(rel);
     this.update(LEGACY_EVENTS_FILE);
     this.update(VERSION_FILE);
     const items: WorkItem[] = [];
@@ -329,10 +338,13 @@ export class ProjectIndex implements IndexView {
     // only it is enough, because re-exports are followed at lookup time, not stored.
     this.importedConstants.forget(rel);
     this.rubyConstants.forget(rel);
+    this.passedOnNames.forget(rel);
     const importers = new Set(this.importersOfModule.get(rel));
     if (rel.endsWith('.rb')) {
       this.trackRubyFile(rel);
       for (const key of suffixKeysOf(rel)) for (const f of this.importersOfModule.get(key)) importers.add(f);
+      // Any helper file may now define (or no longer define) a method templates hand names to.
+      if (VIEW_HELPER_FILE.test(rel)) for (const f of this.importersOfModule.get(VIEW_HELPERS_KEY)) importers.add(f);
     }
     if (importers.size === 0) return importers;
     const names = new Set<string>();
@@ -353,8 +365,20 @@ export class ProjectIndex implements IndexView {
     const base = path.posix.basename(rel);
     const known = this.rubyFiles.get(base).includes(rel);
     const exists = this.overlays.has(rel) || this.fs.exists(path.join(this.root, rel));
-    if (exists && !known && this.classify(rel) === 'source') this.rubyFiles.add(base, rel);
-    if (!exists && known) this.rubyFiles.delete(base, rel);
+    if (exists && !known && this.classify(rel) === 'source') this.addRubyFile(rel);
+    if (!exists && known) {
+      this.rubyFiles.delete(base, rel);
+      this.helperFiles.delete(rel);
+      this.sortedHelperFiles = null;
+    }
+  }
+
+  private addRubyFile(rel: string): void {
+    this.rubyFiles.add(path.posix.basename(rel), rel);
+    if (VIEW_HELPER_FILE.test(rel)) {
+      this.helperFiles.add(rel);
+      this.sortedHelperFiles = null;
+    }
   }
 
   private updateFile(rel: string): Set<string> {
@@ -485,15 +509,21 @@ export class ProjectIndex implements IndexView {
    * and a later re-resolution need them unresolved).
    */
   private resolveImports(rel: string, sites: CallSite[]): { callSites: CallSite[]; consulted: string[] } {
-    if (!sites.some((s) => s.importedConstant || s.rubyConstant)) return { callSites: sites, consulted: [] };
+    if (!sites.some((s) => s.importedConstant || s.rubyConstant || s.passedOn)) return { callSites: sites, consulted: [] };
     const consulted = new Set<string>();
-    const callSites = sites.map((site) => {
+    const callSites = sites.flatMap((site): CallSite[] => {
+      if (site.passedOn) {
+        // A value handed to a partial or helper is a call site only if that file passes it on.
+        const r = this.passedOnNames.resolve(site.passedOn);
+        for (const m of r.consulted) consulted.add(m);
+        return r.value === null ? [] : [{ ...site, event: r.value, dynamic: false, passedOn: { ...site.passedOn, target: r.target } }];
+      }
       let r: ImportResolution;
       if (site.importedConstant) r = this.importedConstants.resolve(rel, site.importedConstant);
       else if (site.rubyConstant) r = this.rubyConstants.resolve(site.rubyConstant);
-      else return site;
+      else return [site];
       for (const m of r.consulted) consulted.add(m);
-      return r.value === null ? site : { ...site, event: r.value, dynamic: false };
+      return [r.value === null ? site : { ...site, event: r.value, dynamic: false }];
     });
     return { callSites, consulted: [...consulted] };
   }

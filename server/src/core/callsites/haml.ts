@@ -6,6 +6,7 @@ import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
 import { scanCode, scanElement, scanInlineText, type HamlFindings, type RubyRegion } from './hamlElement';
 import { parseContainers, siteFromContainer, type ResolveName } from './hamlHash';
+import { MENTIONS_TRACKING, isPartialFile, passedOnSites } from './hamlCalls';
 import type { RubyToken } from './hamlLexer';
 import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
 
@@ -64,11 +65,30 @@ const CODE_LINE = /^(?:!=|&=|=|~|-)(?![=#])/;
 const FILTER = /^:([\w-]+)\s*$/;
 
 export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
-  void relPath; // every .haml file is read the same way
+  const scan = scanHaml(text, relPath);
+  // A partial's `event_tracking: tracking_event` passes on what its caller gives: the caller's
+  // render is the call site (hamlCalls.ts), this is not a dynamic call of its own.
+  const sites = isPartialFile(relPath) ? scan.sites.filter((s) => s.local === undefined) : scan.sites;
+  const lines = new LineIndex(text);
+  try {
+    return { callSites: sites.map((s) => toCallSite(s, lines)), parseErrors: scan.errors };
+  } catch {
+    return { callSites: [], parseErrors: scan.errors + 1 };
+  }
+}
+
+/** The locals a partial puts in a data hash as the event name (`event_tracking: tracking_event`). */
+export function findHamlPassThroughs(text: string): Set<string> {
+  return new Set(scanHaml(text, '').sites.flatMap((s) => (s.local === undefined ? [] : [s.local])));
+}
+
+/** Every site of the file, partial locals included, in order. Never throws. */
+function scanHaml(text: string, relPath: string): { sites: RawSite[]; errors: number } {
   const found: HamlFindings = { regions: [], htmlAttributes: [], errors: 0 };
   const assignments = new Assignments();
   try {
-    if (!/event[-_]tracking/.test(text)) return { callSites: [], parseErrors: 0 };
+    // Data attributes, and the locals and keywords named for events that hand them on.
+    if (!MENTIONS_TRACKING.test(text)) return { sites: [], errors: 0 };
     walkLines(text, found, assignments);
   } catch {
     found.errors++; // keep whatever was found before the failure
@@ -77,25 +97,26 @@ export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
   try {
     for (const region of found.regions) {
       // Most Ruby in a view has nothing to do with tracking: only regions naming it are parsed.
-      if (!region.tokens.some((t) => t.text.includes('tracking'))) continue;
+      if (!region.tokens.some((t) => MENTIONS_TRACKING.test(t.text))) continue;
       try {
-        sites.push(...sitesOfRegion(region, text, assignments.resolve));
+        sites.push(...sitesOfRegion(region, text, relPath, assignments.resolve));
       } catch {
         found.errors++; // e.g. brackets nested deeper than the stack: skip this region only
       }
     }
     for (const container of found.htmlAttributes) sites.push(...siteFromContainer(container, text, assignments.resolve, false));
-    const lines = new LineIndex(text);
-    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: found.errors };
+    return { sites: sortAndDedupe(sites), errors: found.errors };
   } catch {
-    return { callSites: [], parseErrors: found.errors + 1 };
+    return { sites: [], errors: found.errors + 1 };
   }
 }
 
-function sitesOfRegion(region: RubyRegion, text: string, resolve: ResolveName): RawSite[] {
+function sitesOfRegion(region: RubyRegion, text: string, relPath: string, resolve: ResolveName): RawSite[] {
   const sites: RawSite[] = [];
   const hashStart = region.elementAttributes ? region.tokens[0]?.start : undefined;
-  for (const container of parseContainers(region.tokens)) {
+  const containers = parseContainers(region.tokens);
+  if (!region.elementAttributes) sites.push(...passedOnSites(region.tokens, containers, relPath, resolve));
+  for (const container of containers) {
     // `%a{ event_tracking: 'x' }` renders an event_tracking="x" attribute: not a data attribute.
     const isElementHash = container.bracket === '{' && container.span[0] === hashStart;
     sites.push(...siteFromContainer(container, text, resolve, !isElementHash));

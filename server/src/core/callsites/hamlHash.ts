@@ -73,7 +73,7 @@ function parseList(tokens: RubyToken[], from: number, open: RubyToken | null, al
   return { container, next: pos };
 }
 
-function entryOf(items: RubyItem[]): RubyEntry[] {
+export function entryOf(items: RubyItem[]): RubyEntry[] {
   if (items.length === 0) return [];
   const first = 'token' in items[0] ? items[0].token : null;
   const second = items[1] && 'token' in items[1] ? items[1].token : null;
@@ -85,6 +85,8 @@ function entryOf(items: RubyItem[]): RubyEntry[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+const KEYWORDS: ReadonlySet<string> = new Set(['true', 'false', 'nil', 'self']);
 
 /** How a name (constant or local) assigned in the file resolves; undefined when unknown. */
 export type ResolveName = (name: string) => string | undefined;
@@ -132,7 +134,7 @@ export function siteFromContainer(container: RubyContainer, text: string, resolv
 }
 
 /** The names an entry's value may be: both branches of `cond ? 'a' : 'b'`, or the one value. */
-function eventNamesOf(entry: RubyEntry, resolve: ResolveName): EventName[] {
+export function eventNamesOf(entry: RubyEntry, resolve: ResolveName): EventName[] {
   const branches = ternaryBranches(entry.value);
   if (!branches) return [eventNameOf(entry.value, entry.keySpan, resolve)];
   return branches.map((b) => eventNameOf([b], entry.keySpan, resolve));
@@ -161,6 +163,7 @@ function eventNameOf(items: RubyItem[], keySpan: Span | undefined, resolve: Reso
   if (single && (single.kind === 'constant' || single.kind === 'identifier')) {
     const resolved = resolve(single.text);
     if (resolved !== undefined) return { event: resolved, dynamic: false, span };
+    if (single.kind === 'identifier' && !KEYWORDS.has(single.text)) return { event: null, dynamic: true, span, local: single.text };
   }
   const namePattern = single?.kind === 'string' && single.parts && !single.unterminated ? patternOfParts(single.parts) : undefined;
   if (namePattern) return { event: null, dynamic: true, span, namePattern };

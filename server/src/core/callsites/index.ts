@@ -6,6 +6,7 @@ import { findRubyCallSites, initRubyParser } from './ruby';
 import { findJsCallSites } from './javascript';
 import { findVueCallSites } from './vue';
 import { findHamlCallSites } from './haml';
+import { EVENT_NAME_WORDS } from './hamlCalls';
 import { findCustomCallSites } from './custom';
 
 export interface CallSiteOptions {
@@ -26,7 +27,8 @@ const NEEDLES: Record<Language, string[]> = {
   ruby: ['internal_event', 'InternalEvents', 'internal event', 'usage_metrics', 'track_event', 'event_tracking', 'event-tracking'],
   js: ['trackEvent', 'event-tracking', 'InternalEvents'],
   vue: ['trackEvent', 'event-tracking', 'InternalEvents'],
-  haml: ['event_tracking', 'event-tracking'],
+  // HAML: data attributes, and the locals and helper keywords that hand names on (hamlCalls.ts).
+  haml: ['event-tracking', ...EVENT_NAME_WORDS],
 };
 
 /** The same needles (plain words) as one regex of alternatives: a text is scanned once, not once per needle. */

@@ -1,7 +1,7 @@
 // Offset-based call-site records shared by the JavaScript, Vue and HAML finders. Finders work in
 // UTF-16 offsets (what Babel, the Vue compiler and String indices all use) and convert to
 // line/column ranges once, at the end, through LineIndex.
-import type { CallSite, CallSiteKind, ImportedConstant, LiteralType, RubyConstantRef } from '../model';
+import type { CallSite, CallSiteKind, ImportedConstant, LiteralType, PassedOnName, RubyConstantRef } from '../model';
 import type { LineIndex } from '../text';
 
 /** [start, end) in UTF-16 offsets of the whole file. */
@@ -22,6 +22,9 @@ export interface RawSite {
   imported?: ImportedConstant;
   namePattern?: string;
   rubyConstant?: RubyConstantRef;
+  passedOn?: PassedOnName;
+  /** HAML: the bare local the name is read from (see EventName.local). */
+  local?: string;
   properties: RawProperty[];
   argsOpaque: boolean;
   argsSpan?: Span;
@@ -41,11 +44,13 @@ export interface EventName {
   namePattern?: string;
   /** Only for a Ruby constant (in HAML) the file does not assign: the index resolves it. */
   rubyConstant?: RubyConstantRef;
+  /** Only in HAML: a bare local the file does not assign (in a partial, what its caller passes). */
+  local?: string;
 }
 
 /** The same site naming another event (a branch of a conditional name): only the name differs. */
 export function withName(site: RawSite, name: EventName): RawSite {
-  const { nameSpan: _n, imported: _i, namePattern: _p, rubyConstant: _r, ...rest } = site;
+  const { nameSpan: _n, imported: _i, namePattern: _p, rubyConstant: _r, passedOn: _o, local: _l, ...rest } = site;
   return { ...rest, ...name };
 }
 
@@ -66,6 +71,7 @@ export function toCallSite(site: RawSite, lines: LineIndex): CallSite {
   if (site.imported) callSite.importedConstant = site.imported;
   if (site.namePattern) callSite.namePattern = site.namePattern;
   if (site.rubyConstant) callSite.rubyConstant = site.rubyConstant;
+  if (site.passedOn) callSite.passedOn = site.passedOn;
   if (site.propertiesSpan) callSite.propertiesRange = lines.range(site.propertiesSpan[0], site.propertiesSpan[1]);
   return callSite;
 }

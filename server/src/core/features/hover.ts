@@ -67,6 +67,11 @@ function originNote(site: CallSite): string | undefined {
     const { specifier, path } = site.importedConstant;
     return `_Name from \`${path.join('.')}\`, imported from \`${specifier}\``;
   }
+  if (site.passedOn?.target) {
+    const { via, name, method, target } = site.passedOn;
+    const to = via === 'partial' ? `the partial \`${target}\`` : `the helper \`${method}\` (${target})`;
+    return `_Passed as \`${name}\` to ${to}, which puts it in its data attribute`;
+  }
   if (site.rubyConstant) {
     const { name, key } = site.rubyConstant;
     return `_Name from the constant \`${name}${key === undefined ? '' : `[${key}]`}\`, assigned in another file`;

@@ -9,6 +9,8 @@ import {
   ConstantPathWriteNode,
   ConstantWriteNode,
   DefNode,
+  HashNode,
+  KeywordHashNode,
   LocalVariableReadNode,
   ModuleNode,
   ProgramNode,
@@ -23,6 +25,7 @@ import { argumentsRange, readCallArguments, type KeywordOptions } from './argume
 import { RspecCollector, SHARED_EXAMPLE_NAMES } from './rspec';
 import type { SpecGroup } from './specGroups';
 import { nameArgument, nameParameter, type Wrapper } from './wrappers';
+import { VIEW_HELPER_FILE, dataAttributeArguments, dataAttributeOf } from './dataHash';
 
 /** Loads Prism once; safe to call repeatedly. Without it findRubyCallSites finds nothing. */
 export function initRubyParser(): Promise<void> {
@@ -68,6 +71,7 @@ class TokenFilter {
     if (matchers || SHARED_EXAMPLE_NAMES.some((n) => text.includes(n))) {
       names.push('\\blet', 'it_behaves_like', 'include_examples', 'it_should_behave_like');
     }
+    if (/event[-_]tracking/.test(text)) names.push('event[-_]tracking'); // data hashes in view code
     // Over-matching (`track_event` inside `track_events`, `X == y`) only costs a few extra visits.
     const pattern = new RegExp(`${names.join('|')}|[A-Z]\\w*\\s*=`, 'g');
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) this.offsets.push(m.index);
@@ -139,6 +143,22 @@ export function findRubyConstants(text: string): Map<string, string> {
   }
 }
 
+/**
+ * The methods of a view helper file (app/helpers) that put one of their keyword parameters in a
+ * data hash as the event name, with those keywords. Empty when the file does not parse.
+ */
+export function findRubyHelperPassThroughs(text: string, relPath: string): Map<string, Set<string>> {
+  try {
+    const parsed = parseRuby(text);
+    if (!parsed) return new Map();
+    const scanner = new RubyScanner(text, relPath);
+    scanner.walk(parsed.value, new TokenFilter(text, scanner.ranges));
+    return scanner.helperKeywords;
+  } catch {
+    return new Map();
+  }
+}
+
 class RubyScanner {
   readonly ranges: SourceRanges;
   readonly constants = new ConstantTable();
@@ -146,8 +166,11 @@ class RubyScanner {
   /** Application-code sites, built once constants are known. */
   private readonly pending: Array<() => CallSite | null> = [];
 
+  /** View helper methods passing a keyword parameter on as a data attribute's event name. */
+  readonly helperKeywords = new Map<string, Set<string>>();
+
   constructor(
-    text: string,
+    private readonly text: string,
     private readonly relPath: string,
   ) {
     this.ranges = new SourceRanges(text);
@@ -186,6 +209,8 @@ class RubyScanner {
         if (path) this.constants.define(path.startsWith('::') ? path : qualify(nesting, path), node.value, nesting);
       } else if (node instanceof CallNode) {
         this.visitCall(node, nesting, group, method);
+      } else if (node instanceof HashNode || node instanceof KeywordHashNode) {
+        this.visitHash(node, nesting, method);
       }
       const children = node.compactChildNodes();
       // Pushed in reverse so that siblings are visited in source order.
@@ -220,6 +245,30 @@ class RubyScanner {
     return sites.sort(
       (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
     );
+  }
+
+  /**
+   * A hash carrying a data-event-tracking attribute. In a view helper whose keyword parameter is
+   * the name (`def restore_button(tracking_event:) … data: { event_tracking: tracking_event }`)
+   * it is not a call of its own: the templates calling the helper name the event (hamlCalls.ts).
+   */
+  private visitHash(hash: HashNode | KeywordHashNode, nesting: Nesting, method: DefNode | null): void {
+    const attribute = dataAttributeOf(hash);
+    if (!attribute) return;
+    const parameter = method && attribute.name instanceof LocalVariableReadNode ? nameParameter(method, attribute.name.name) : null;
+    if (method && parameter && 'keyword' in parameter && VIEW_HELPER_FILE.test(this.relPath)) {
+      const keywords = this.helperKeywords.get(method.name) ?? new Set<string>();
+      this.helperKeywords.set(method.name, keywords.add(parameter.keyword));
+      return;
+    }
+    for (const source of this.nameSources(attribute.name, method)) {
+      this.pending.push(() => ({
+        ...this.nameOf(source, nesting),
+        kind: 'ruby.data_attribute',
+        refersTo: 'event',
+        ...dataAttributeArguments(attribute, this.text, nesting, this.constants, this.ranges),
+      }));
+    }
   }
 
   private visitCall(call: CallNode, nesting: Nesting, group: SpecGroup, method: DefNode | null): void {

@@ -55,6 +55,11 @@ export class SourceRanges {
   of(loc: Location): Range {
     return this.between(loc.startOffset, loc.startOffset + loc.length);
   }
+
+  /** The range between two UTF-16 offsets (what offset() gives). */
+  ofUtf16(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
 }
 
 export function endOf(loc: Location): number {
