@@ -109,3 +109,26 @@ export function metricYaml(keyPath: string, events: string, extra: Partial<Recor
   };
   return '---\n' + Object.values(fields).filter(Boolean).join('\n') + '\n';
 }
+
+/** A new index of the same folder, read from disk from scratch: what an incremental index must equal. */
+export async function freshIndexOf(root: string, settings: Partial<IndexSettings> = {}): Promise<ProjectIndex> {
+  const index = new ProjectIndex(root, new NodeFileSystem(), { ...DEFAULT_SETTINGS, ...settings });
+  await index.indexAll();
+  return index;
+}
+
+/**
+ * Everything an index answers about its files, as comparable text: each call site (place, kind,
+ * name) and each file's diagnostics (line, code, message), unused-event hints included.
+ */
+export function indexState(index: ProjectIndex): { sites: string[]; diagnostics: string[] } {
+  const sites = index
+    .callSites()
+    .map(({ file, site }) => `${file}:${site.range.start.line}:${site.range.start.character} ${site.kind} ${site.event}`)
+    .sort();
+  const diagnostics = index
+    .files()
+    .sort()
+    .flatMap((file) => index.diagnostics(file).map((d) => `${file}:${d.range.start.line + 1} ${d.code} ${d.message}`));
+  return { sites, diagnostics };
+}

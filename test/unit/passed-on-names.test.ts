@@ -6,11 +6,8 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { at, eventYaml, indexTree } from '../helpers/workspace';
+import { at, eventYaml, freshIndexOf, indexState, indexTree } from '../helpers/workspace';
 import type { ProjectIndex } from '../../server/src/core/projectIndex';
-import { NodeFileSystem } from '../../server/src/core/fileSystem';
-import { ProjectIndex as Index } from '../../server/src/core/projectIndex';
-import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { applyReplacements } from '../../server/src/core/authoring/index';
 import { renameEvent } from '../../server/src/core/authoring/rename';
 import { hover } from '../../server/src/core/features/hover';
@@ -62,12 +59,6 @@ function sitesOf(index: ProjectIndex): string[] {
     .callSites()
     .map(({ file, site }) => `${file}:${site.range.start.line}:${site.range.start.character} ${site.kind} ${site.event} ${site.passedOn?.target ?? ''}`)
     .sort();
-}
-
-async function freshIndexOf(root: string): Promise<ProjectIndex> {
-  const index = new Index(root, new NodeFileSystem(), { ...DEFAULT_SETTINGS });
-  await index.indexAll();
-  return index;
 }
 
 describe('names handed to partials and helpers, in the index', function () {
@@ -138,21 +129,25 @@ describe('names handed to partials and helpers, in the index', function () {
       }
       return index.update(rel);
     };
-    const steps: Array<{ name: string; run: () => Set<string>; affects: string[]; sites: number }> = [
-      { name: 'the partial stops passing the local on', run: () => write(PARTIAL, PARTIAL_SOURCE.replace('event_tracking: tracking_event', "event_tracking: 'fixed'")), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 2 },
-      { name: 'it passes it on again (unsaved, in the editor)', run: () => index.setOverlay(PARTIAL, PARTIAL_SOURCE), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 4 },
-      { name: 'the editor closes it: back to the disk', run: () => index.setOverlay(PARTIAL, undefined), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 2 },
-      { name: 'the partial is deleted', run: () => write(PARTIAL, undefined), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 1 },
-      { name: 'it is created again', run: () => write(PARTIAL, PARTIAL_SOURCE), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 4 },
-      { name: 'the helper loses the keyword', run: () => write(HELPER, HELPER_SOURCE.replace(/tracking_event/g, 'event_name')), affects: [GROUP_VIEW], sites: 3 },
-      { name: 'the helper is deleted', run: () => write(HELPER, undefined), affects: [GROUP_VIEW], sites: 3 },
-      { name: 'the helper is defined in another helper file', run: () => write('ee/app/helpers/ee/archive_helper.rb', HELPER_SOURCE), affects: [GROUP_VIEW], sites: 4 },
+    // `unused`: the events reported unused after the step (only the partial or helper tracks them).
+    const steps: Array<{ name: string; run: () => Set<string>; affects: string[]; sites: number; unused: string[] }> = [
+      { name: 'the partial stops passing the local on', run: () => write(PARTIAL, PARTIAL_SOURCE.replace('event_tracking: tracking_event', "event_tracking: 'fixed'")), affects: [GROUP_VIEW, PROJECT_VIEW, EV('trigger_restore_on_group'), EV('trigger_restore_on_project')], sites: 2, unused: ['trigger_restore_on_group', 'trigger_restore_on_project'] },
+      { name: 'it passes it on again (unsaved, in the editor)', run: () => index.setOverlay(PARTIAL, PARTIAL_SOURCE), affects: [GROUP_VIEW, PROJECT_VIEW, EV('trigger_restore_on_project')], sites: 4, unused: [] },
+      { name: 'the editor closes it: back to the disk', run: () => index.setOverlay(PARTIAL, undefined), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 2, unused: ['trigger_restore_on_group', 'trigger_restore_on_project'] },
+      { name: 'the partial is deleted', run: () => write(PARTIAL, undefined), affects: [GROUP_VIEW, PROJECT_VIEW], sites: 1, unused: ['trigger_restore_on_group', 'trigger_restore_on_project'] },
+      { name: 'it is created again', run: () => write(PARTIAL, PARTIAL_SOURCE), affects: [GROUP_VIEW, PROJECT_VIEW, EV('trigger_restore_on_project')], sites: 4, unused: [] },
+      { name: 'the helper loses the keyword', run: () => write(HELPER, HELPER_SOURCE.replace(/tracking_event/g, 'event_name')), affects: [GROUP_VIEW, EV('click_archive_button')], sites: 3, unused: ['click_archive_button'] },
+      { name: 'the helper is deleted', run: () => write(HELPER, undefined), affects: [GROUP_VIEW], sites: 3, unused: ['click_archive_button'] },
+      { name: 'the helper is defined in another helper file', run: () => write('ee/app/helpers/ee/archive_helper.rb', HELPER_SOURCE), affects: [GROUP_VIEW, EV('click_archive_button')], sites: 4, unused: [] },
     ];
+    const unusedEvents = () => ['trigger_restore_on_group', 'trigger_restore_on_project', 'click_archive_button'].filter((e) => at(index.diagnostics(EV(e)), 'unused-event').length);
     for (const step of steps) {
       const affected = step.run();
       for (const f of step.affects) assert.ok(affected.has(f), `${step.name}: ${f} re-checked (${[...affected].join(', ')})`);
       assert.equal(sitesOf(index).length, step.sites, `${step.name}: ${sitesOf(index).join('\n')}`);
-      if (!index.hasOverlay(PARTIAL)) assert.deepEqual(sitesOf(index), sitesOf(await freshIndexOf(root)), `${step.name}: equals a fresh index`);
+      assert.deepEqual(unusedEvents(), step.unused, `${step.name}: unused events`);
+      // Sites and every file's diagnostics (unused-event, unknown-event) as a fresh index has them.
+      if (!index.hasOverlay(PARTIAL)) assert.deepEqual(indexState(index), indexState(await freshIndexOf(root)), `${step.name}: equals a fresh index`);
     }
   });
 });

@@ -2,7 +2,9 @@
 // constants of the described class), seen through the index: the diagnostic lands on the literal,
 // rename edits it once, and the 'internal event not tracked' example links its event.
 import { strict as assert } from 'node:assert';
-import { at, eventYaml, indexTree } from '../helpers/workspace';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { at, eventYaml, freshIndexOf, indexState, indexTree } from '../helpers/workspace';
 import { applyReplacements } from '../../server/src/core/authoring/index';
 import { renameEvent } from '../../server/src/core/authoring/rename';
 import { hover } from '../../server/src/core/features/hover';
@@ -71,6 +73,7 @@ describe('hash constants of the described class, in the index', function () {
     '',
   ].join('\n');
   const COUNTER_SPEC = 'spec/lib/gitlab/usage_data_counters/work_item_counter_spec.rb';
+  const EV_REOPENED = 'config/events/issue_reopened.yml';
   const COUNTER_SPEC_SOURCE = [
     'RSpec.describe Gitlab::UsageDataCounters::WorkItemCounter do',
     "  it_behaves_like 'internal event tracking' do",
@@ -89,6 +92,31 @@ describe('hash constants of the described class, in the index', function () {
     assert.equal(index.callSitesIn(COUNTER_SPEC)[2].dynamic, true, 'a key the hash lacks stays unknown');
     const shown = hover(index, COUNTER_SPEC, COUNTER_SPEC_SOURCE, { line: 2, character: 30 })!.markdown;
     assert.match(shown, /Gitlab::UsageDataCounters::WorkItemCounter::EVENTS\[:close\]/);
+  });
+
+  it('edits, deletion and re-creation of the class file re-resolve the spec, equal to a fresh index after each', async () => {
+    const reopen = { [EV_REOPENED]: eventYaml('issue_reopened') };
+    const index = await indexTree({ ...defs, ...reopen, [COUNTER]: COUNTER_SOURCE, [COUNTER_SPEC]: COUNTER_SPEC_SOURCE });
+    const write = (text: string | undefined): Set<string> => {
+      const abs = path.join(index.root, COUNTER);
+      if (text === undefined) fs.rmSync(abs);
+      else fs.writeFileSync(abs, text);
+      return index.update(COUNTER);
+    };
+    // `linked`: the spec's sites naming a known event; `unknownAt`: lines with unknown-event.
+    const steps: Array<{ name: string; run: () => Set<string>; linked: number; unknownAt: number[] }> = [
+      { name: 'the typo in the hash is fixed', run: () => write(COUNTER_SOURCE.replace("'issue_reopend'", "'issue_reopened'")), linked: 2, unknownAt: [] },
+      { name: 'the class file is deleted', run: () => write(undefined), linked: 0, unknownAt: [] },
+      { name: 'it comes back with the typo', run: () => write(COUNTER_SOURCE), linked: 1, unknownAt: [5] },
+      { name: 'the hash is no longer a literal', run: () => write(COUNTER_SOURCE.replace('EVENTS = {', 'EVENTS = build_events || {')), linked: 0, unknownAt: [] },
+    ];
+    for (const step of steps) {
+      assert.ok(step.run().has(COUNTER_SPEC), `${step.name}: the spec is re-checked`);
+      const linked = index.callSitesIn(COUNTER_SPEC).filter((site) => site.event && index.internalEvent(site.event));
+      assert.equal(linked.length, step.linked, step.name);
+      assert.deepEqual(at(index.diagnostics(COUNTER_SPEC), 'unknown-event'), step.unknownAt, step.name);
+      assert.deepEqual(indexState(index), indexState(await freshIndexOf(index.root)), `${step.name}: equals a fresh index`);
+    }
   });
 
   it('a change to the hash re-resolves the spec', async () => {
