@@ -123,7 +123,7 @@ describe('16.x internal events: the generation comes from the workspace schema',
     assert.ok(old.schemas.event, 'the bundled event schema still compiles after the workspace one failed');
   });
 
-  it('new definitions carry the marker of the generation: create-definition and New Event', async () => {
+  it('new definitions carry the marker of the generation: create-definition, New Event and the ie-event skeleton', async () => {
     const call = { 'app/services/x.rb': "track_internal_event('brand_new_event', user: u)\n" };
     for (const [schema, line, absent] of [
       [{}, 'internal_events: true', /category:/],
@@ -139,6 +139,9 @@ describe('16.x internal events: the generation comes from the workspace schema',
       const built = buildNewEvent(index, { action: 'another_event', description: 'A thing happened', identifiers: ['user'], properties: [], productCategories: [], tiers: ['free'] });
       assert.ok('text' in built, JSON.stringify(built));
       assert.equal(built.text.split('\n')[2], line);
+      const skeleton = complete(index, EV('typed_here'), 'ie', { line: 0, character: 2 }).find((c) => c.label === 'ie-event');
+      assert.equal(skeleton?.insertText?.split('\n')[2], line);
+      assert.doesNotMatch(skeleton!.insertText!, absent);
     }
   });
 

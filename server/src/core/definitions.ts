@@ -3,7 +3,7 @@
 import type { Range } from './model';
 import type { YamlFile } from './yamlFile';
 import { productGroupGuess } from './guessMarker';
-import { INTERNAL_EVENT_CATEGORY } from './internalMarker';
+import { internalMarking } from './internalMarker';
 
 // Definitions keep facts and ranges only, not the parsed document: thousands of YAML trees would
 // cost hundreds of MB, and rules that need the document run once, when the file is parsed.
@@ -86,15 +86,15 @@ export function readEvent(file: string, yaml: YamlFile, removed: boolean): Event
   for (const [k, desc] of Object.entries(obj(v.additional_properties))) props.set(k, str(obj(desc).description));
   const action = str(v.action);
   const category = str(v.category);
-  const internalByCategory = v.internal_events === undefined && category === INTERNAL_EVENT_CATEGORY;
+  const marking = internalMarking(v.internal_events, category);
   return {
     kind: 'event',
     file,
     removed,
     action,
     actionRange: action !== undefined ? yaml.valueRange(['action']) : undefined,
-    internal: v.internal_events === true || internalByCategory,
-    internalByCategory,
+    internal: marking !== null,
+    internalByCategory: marking === 'category',
     category,
     description: str(v.description),
     identifiers: strings(v.identifiers),

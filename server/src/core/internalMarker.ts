@@ -23,6 +23,16 @@ export function internalEventMarker(schemas: SchemaSet): InternalEventMarker {
   return marker;
 }
 
+/**
+ * How a definition's `internal_events` and `category` values mark it: internal through
+ * `internal_events: true`, or through 16.x's category alone (no `internal_events` key at all). The
+ * one answer to "is this an internal event", for parsed definitions and half-typed editor text.
+ */
+export function internalMarking(internalEvents: unknown, category: unknown): 'internal_events' | 'category' | null {
+  if (internalEvents === true) return 'internal_events';
+  return internalEvents === undefined && category === INTERNAL_EVENT_CATEGORY ? 'category' : null;
+}
+
 /** The YAML line that marks a definition internal in a generation (what new files are written with). */
 export function internalEventMarkerLine(marker: InternalEventMarker): string {
   return marker === 'internal_events' ? 'internal_events: true' : `category: ${INTERNAL_EVENT_CATEGORY}`;

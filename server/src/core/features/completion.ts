@@ -1,5 +1,6 @@
 // Completion, as a function of (index, file, text, position): keys and values in definition
 // files, event names / identifier keywords / property keys inside tracking calls.
+import { parse as parseYaml } from 'yaml';
 import type { Position } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import type { EventDefinition } from '../definitions';
@@ -9,6 +10,7 @@ import { yamlCursorContext } from './yamlContext';
 import type { Completion } from './types';
 import { eventSummaryMarkdown } from './describe';
 import { snippetCompletions } from '../snippets/index';
+import { internalMarking } from '../internalMarker';
 
 /** The full markdown of an event offered in a completion list, fetched when the item is shown. */
 export function resolveEventDocumentation(index: ProjectIndex, event: string): string | undefined {
@@ -96,9 +98,22 @@ function presentKeys(lines: LineIndex, pos: Position, topLevel: boolean): Set<st
   return out;
 }
 
+/** Whether the file marks an internal event, read from its own top-level lines (half-typed YAML rarely parses). */
 function isInternalEvent(lines: LineIndex): boolean {
-  for (let l = 0; l < lines.lineCount; l++) if (/^internal_events:\s*true\s*(#.*)?$/.test(lines.lineText(l))) return true;
-  return false;
+  const values: Record<string, unknown> = {};
+  for (let l = 0; l < lines.lineCount; l++) {
+    const m = /^(internal_events|category):(.*)$/.exec(lines.lineText(l));
+    if (m) values[m[1]] = scalarOf(m[2]);
+  }
+  return internalMarking(values.internal_events, values.category) !== null;
+}
+
+function scalarOf(text: string): unknown {
+  try {
+    return parseYaml(text) ?? null;
+  } catch {
+    return text;
+  }
 }
 
 /** The event named by the `name:` of the metric rule the cursor is in. */

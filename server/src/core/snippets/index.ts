@@ -11,6 +11,7 @@ import type { Completion } from '../features/types';
 import yamlSnippets from '../../../../snippets/yaml.json';
 import rubySnippets from '../../../../snippets/ruby.json';
 import { isRubyStatementPosition } from './rubyPosition';
+import { internalEventMarkerLine } from '../internalMarker';
 
 interface Snippet {
   prefix: string;
@@ -58,15 +59,25 @@ export function snippetCompletions(index: ProjectIndex, rel: string, text: strin
   const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
   return snippets
     .filter(([, s]) => places.has(PLACES[s.prefix] ?? 'ruby'))
-    .map(([name, s]) => ({
-      label: s.prefix,
-      kind: 'snippet' as const,
-      detail: name,
-      documentation: `${s.description}\n\n\`\`\`${kind === 'source' ? 'ruby' : 'yaml'}\n${preview(s.body.join('\n'))}\n\`\`\``,
-      insertText: s.body.join('\n'),
-      range,
-      filterText: s.prefix,
-    }));
+    .map(([name, s]) => {
+      const body = withWorkspaceMarker(index, s.body);
+      return {
+        label: s.prefix,
+        kind: 'snippet' as const,
+        detail: name,
+        documentation: `${s.description}\n\n\`\`\`${kind === 'source' ? 'ruby' : 'yaml'}\n${preview(body)}\n\`\`\``,
+        insertText: body,
+        range,
+        filterText: s.prefix,
+      };
+    });
+}
+
+/** The snippet's text, an event skeleton marked internal the way the workspace's schema knows (16.x: the category). */
+function withWorkspaceMarker(index: ProjectIndex, body: string[]): string {
+  const current = internalEventMarkerLine('internal_events');
+  const marker = internalEventMarkerLine(index.internalEventMarker());
+  return body.map((line) => (line === current ? marker : line)).join('\n');
 }
 
 function yamlPlaces(kind: 'event' | 'metric', lines: LineIndex, pos: Position, before: string): Place[] {
