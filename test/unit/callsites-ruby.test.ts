@@ -23,6 +23,8 @@ interface ExpectedSite {
   propertiesRange?: Span;
   /** The pattern of a name built at run time; omitted: the site must have none. */
   namePattern?: string;
+  /** The let or local arguments the name was followed from; omitted: the site must have none. */
+  usedAt?: Span[];
 }
 
 interface Case {
@@ -430,9 +432,10 @@ const cases: Case[] = [
     ],
     sites: [
       // Two matchers name this let: one site, opaque because the second passes no .with.
-      { event: 'let_event', kind: 'rspec.trigger_internal_events', range: [1, 21, 1, 32], nameRange: [1, 22, 1, 31], identifiers: ['user'], argsOpaque: true },
-      { event: 'other_let_event', kind: 'rspec.trigger_internal_events', range: [2, 28, 2, 44], nameRange: [2, 29, 2, 44], argsOpaque: true },
-      { event: 'inner_event', kind: 'rspec.trigger_internal_events', range: [6, 23, 6, 36], nameRange: [6, 24, 6, 35], argsOpaque: true },
+      // Each also answers hover and go-to-definition at the matcher arguments naming it.
+      { event: 'let_event', kind: 'rspec.trigger_internal_events', range: [1, 21, 1, 32], nameRange: [1, 22, 1, 31], identifiers: ['user'], argsOpaque: true, usedAt: [[3, 49, 3, 59], [4, 53, 4, 63]] },
+      { event: 'other_let_event', kind: 'rspec.trigger_internal_events', range: [2, 28, 2, 44], nameRange: [2, 29, 2, 44], argsOpaque: true, usedAt: [[4, 65, 4, 76]] },
+      { event: 'inner_event', kind: 'rspec.trigger_internal_events', range: [6, 23, 6, 36], nameRange: [6, 24, 6, 35], argsOpaque: true, usedAt: [[7, 51, 7, 61]] },
     ],
   },
   {
@@ -453,10 +456,10 @@ const cases: Case[] = [
       'end',
     ],
     sites: [
-      { event: 'first_event', kind: 'rspec.trigger_internal_events', range: [2, 16, 2, 27], nameRange: [2, 16, 2, 27], argsOpaque: true },
-      { event: 'second_event', kind: 'rspec.trigger_internal_events', range: [2, 28, 2, 40], nameRange: [2, 28, 2, 40], argsOpaque: true },
-      { event: 'third_event', kind: 'rspec.trigger_internal_events', range: [3, 20, 3, 32], nameRange: [3, 21, 3, 32], argsOpaque: true },
-      { event: 'fourth_event', kind: 'rspec.trigger_internal_events', range: [3, 35, 3, 48], nameRange: [3, 36, 3, 48], argsOpaque: true },
+      { event: 'first_event', kind: 'rspec.trigger_internal_events', range: [2, 16, 2, 27], nameRange: [2, 16, 2, 27], argsOpaque: true, usedAt: [[4, 46, 4, 53]] },
+      { event: 'second_event', kind: 'rspec.trigger_internal_events', range: [2, 28, 2, 40], nameRange: [2, 28, 2, 40], argsOpaque: true, usedAt: [[4, 46, 4, 53]] },
+      { event: 'third_event', kind: 'rspec.trigger_internal_events', range: [3, 20, 3, 32], nameRange: [3, 21, 3, 32], argsOpaque: true, usedAt: [[4, 83, 4, 89]] },
+      { event: 'fourth_event', kind: 'rspec.trigger_internal_events', range: [3, 35, 3, 48], nameRange: [3, 36, 3, 48], argsOpaque: true, usedAt: [[4, 83, 4, 89]] },
       { event: null, kind: 'rspec.trigger_internal_events', range: [9, 46, 9, 51], argsOpaque: true },
       { event: null, kind: 'rspec.trigger_internal_events', range: [9, 53, 9, 66], argsOpaque: true },
     ],
@@ -474,9 +477,9 @@ const cases: Case[] = [
       'end',
     ],
     sites: [
-      { event: 'chained_event', kind: 'rspec.trigger_internal_events', range: [1, 21, 1, 36], nameRange: [1, 22, 1, 35], argsOpaque: true },
-      { event: 'x_event', kind: 'rspec.trigger_internal_events', range: [3, 22, 3, 31], nameRange: [3, 23, 3, 30], argsOpaque: true },
-      { event: 'y_event', kind: 'rspec.trigger_internal_events', range: [3, 33, 3, 42], nameRange: [3, 34, 3, 41], argsOpaque: true },
+      { event: 'chained_event', kind: 'rspec.trigger_internal_events', range: [1, 21, 1, 36], nameRange: [1, 22, 1, 35], argsOpaque: true, usedAt: [[5, 49, 5, 54], [2, 16, 2, 26]] },
+      { event: 'x_event', kind: 'rspec.trigger_internal_events', range: [3, 22, 3, 31], nameRange: [3, 23, 3, 30], argsOpaque: true, usedAt: [[5, 84, 5, 95]] },
+      { event: 'y_event', kind: 'rspec.trigger_internal_events', range: [3, 33, 3, 42], nameRange: [3, 34, 3, 41], argsOpaque: true, usedAt: [[5, 84, 5, 95]] },
     ],
   },
   {
@@ -981,6 +984,7 @@ function checkSite(actual: CallSite, expected: ExpectedSite, label: string): voi
   assert.deepEqual(actual.identifiers, expected.identifiers ?? [], `${label}: identifiers`);
   assert.equal(actual.argsOpaque, expected.argsOpaque ?? false, `${label}: argsOpaque`);
   assert.equal(actual.namePattern, expected.namePattern, `${label}: namePattern`);
+  assert.deepEqual(actual.usedAt?.map(span), expected.usedAt, `${label}: usedAt`);
   const expectedProperties = expected.properties ?? [];
   assert.deepEqual(
     actual.properties.map((p) => [p.key, p.valueType]),

@@ -8,6 +8,7 @@ import { at, eventYaml, freshIndexOf, indexState, indexTree } from '../helpers/w
 import { applyReplacements } from '../../server/src/core/authoring/index';
 import { renameEvent } from '../../server/src/core/authoring/rename';
 import { hover } from '../../server/src/core/features/hover';
+import { definition, references } from '../../server/src/core/features/navigation';
 
 const SPEC = 'spec/services/issues/close_service_spec.rb';
 const SPEC_SOURCE = [
@@ -44,6 +45,23 @@ describe('spec names through lets and locals, in the index', function () {
     // The first matcher's .with is still checked, at its own key.
     assert.deepEqual(at(index.diagnostics(SPEC), 'undeclared-property'), [3]);
     assert.match(hover(index, SPEC, SPEC_SOURCE, { line: 1, character: 25 })!.markdown, /\*\*issue_closed\*\*/);
+  });
+
+  it('the matcher arguments answer too: hover, go-to-definition and references on `event_name` and `*events`', async () => {
+    const index = await indexTree({ ...defs, [SPEC]: SPEC_SOURCE });
+    const onLet = { line: 2, character: 55 }; // trigger_internal_events(event_name)
+    const shown = hover(index, SPEC, SPEC_SOURCE, onLet)!;
+    assert.match(shown.markdown, /\*\*issue_closed\*\*/);
+    assert.deepEqual([shown.range?.start, shown.range?.end], [{ line: 2, character: 49 }, { line: 2, character: 59 }]);
+    assert.deepEqual(definition(index, SPEC, SPEC_SOURCE, onLet).map((l) => l.file), ['config/events/issue_closed.yml']);
+    assert.equal(references(index, SPEC, SPEC_SOURCE, onLet, false).length, 3);
+    // `*events` stands for both elements: the defined one and the typo.
+    const onSplat = { line: 6, character: 47 };
+    const both = hover(index, SPEC, SPEC_SOURCE, onSplat)!.markdown;
+    assert.match(both, /\*\*issue_closed\*\*[\s\S]*---[\s\S]*\*\*issue_clsoed\*\*\n\n_No event definition has this action._/);
+    assert.deepEqual(definition(index, SPEC, SPEC_SOURCE, onSplat).map((l) => l.file), ['config/events/issue_closed.yml']);
+    // Elsewhere on the line: nothing.
+    assert.equal(hover(index, SPEC, SPEC_SOURCE, { line: 6, character: 8 }), undefined);
   });
 
   it('rename edits each literal once: the let, the array element, the not-tracked let', async () => {

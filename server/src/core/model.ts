@@ -133,6 +133,12 @@ export interface CallSite {
    * keeps the site only if the partial or helper passes the value on as the event name.
    */
   passedOn?: PassedOnName;
+  /**
+   * Where the name is used through a let or a local when the site is the literal it was followed
+   * to (`trigger_internal_events(event_name)`, `*events`): hover, go-to-definition and references
+   * answer there too.
+   */
+  usedAt?: Range[];
 }
 
 /** `render 'shared/x', tracking_event: 'e'` or `restore_button(tracking_event: 'e')`, as the index resolves it. */

@@ -1,6 +1,6 @@
 // Hover: a key's schema description; on an event name (in a metric or a tracking call) the
 // event's description, identifiers, properties and the metrics that count it.
-import type { CallSite, Position } from '../model';
+import type { CallSite, Position, Range } from '../model';
 import type { ProjectIndex } from '../projectIndex';
 import { YamlFile } from '../yamlFile';
 import { describeKey } from '../schemaInfo';
@@ -40,25 +40,32 @@ export function hover(index: ProjectIndex, rel: string, text: string, pos: Posit
     return description ? { markdown: `**${String(last)}**\n\n${description}`, range: loc.scalarRange } : undefined;
   }
   if (kind !== 'source') return undefined;
-  for (const site of index.callSitesForText(rel, text)) {
-    if (!containsPosition(site.range, pos)) continue;
-    const origin = originNote(site);
-    if (site.dynamic || site.event === null) {
-      const markdown = origin ? `${origin}; its value could not be read there, so the call is not checked._` : builtNameMarkdown(index, site.namePattern);
-      return { markdown, range: site.range };
-    }
-    const withOrigin = (markdown: string) => (origin ? `${markdown}\n\n${origin}._` : markdown);
-    if (site.refersTo === 'metric') {
-      const m = index.metricsWithKeyPath(site.event)[0];
-      return { markdown: withOrigin(m ? metricSummaryMarkdown(index, m) : `**${site.event}**\n\n_No metric has this key path._`), range: site.range };
-    }
-    const e = index.eventForDisplay(site.event);
-    const event = site.event;
-    if (e) return { markdown: withOrigin(eventSummaryMarkdown(index, e)), range: site.range, event };
-    if (index.isLegacyEvent(site.event)) return { markdown: withOrigin(`**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`), range: site.range, event };
-    return { markdown: withOrigin(`**${site.event}**\n\n_No event definition has this action._`), range: site.range, event };
+  const sites = index.callSitesForText(rel, text);
+  const site = sites.find((s) => containsPosition(s.range, pos));
+  if (site) return siteHover(index, site, site.range);
+  // A let or local the name was followed through (`trigger_internal_events(event_name)`): each
+  // literal it stands for (a splatted array names several).
+  const through = sites.flatMap((s) => s.usedAt?.filter((r) => containsPosition(r, pos)).map((range) => siteHover(index, s, range)) ?? []);
+  if (through.length === 0) return undefined;
+  return { ...through[0], markdown: through.map((h) => h.markdown).join('\n\n---\n\n') };
+}
+
+function siteHover(index: ProjectIndex, site: CallSite, range: Range): HoverResult {
+  const origin = originNote(site);
+  if (site.dynamic || site.event === null) {
+    const markdown = origin ? `${origin}; its value could not be read there, so the call is not checked._` : builtNameMarkdown(index, site.namePattern);
+    return { markdown, range };
   }
-  return undefined;
+  const withOrigin = (markdown: string) => (origin ? `${markdown}\n\n${origin}._` : markdown);
+  if (site.refersTo === 'metric') {
+    const m = index.metricsWithKeyPath(site.event)[0];
+    return { markdown: withOrigin(m ? metricSummaryMarkdown(index, m) : `**${site.event}**\n\n_No metric has this key path._`), range };
+  }
+  const e = index.eventForDisplay(site.event);
+  const event = site.event;
+  if (e) return { markdown: withOrigin(eventSummaryMarkdown(index, e)), range, event };
+  if (index.isLegacyEvent(site.event)) return { markdown: withOrigin(`**${site.event}**\n\n_Legacy Redis HLL event (hll_redis_legacy_events.yml)._`), range, event };
+  return { markdown: withOrigin(`**${site.event}**\n\n_No event definition has this action._`), range, event };
 }
 
 /** Where a name taken from another file comes from, as the start of an italic sentence. */

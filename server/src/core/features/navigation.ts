@@ -33,11 +33,30 @@ export function targetAt(index: ProjectIndex, rel: string, text: string, pos: Po
     if (kind !== 'metric' && loc.path.length === 1 && last === 'action') return { kind: 'event', name: loc.scalarText };
     return undefined;
   }
-  if (kind !== 'source') return undefined;
-  for (const site of index.callSitesForText(rel, text)) {
-    if (site.event && containsPosition(site.range, pos)) return { kind: site.refersTo, name: site.event };
+  return kind === 'source' ? sourceTargetsAt(index, rel, text, pos)[0] : undefined;
+}
+
+/**
+ * What the cursor names in code: the call's name, or every literal a let or local it sits on was
+ * followed to (`trigger_internal_events(*events)` with `events = %w[a b]`: both).
+ */
+function sourceTargetsAt(index: ProjectIndex, rel: string, text: string, pos: Position): NamedTarget[] {
+  const sites = index.callSitesForText(rel, text);
+  const site = sites.find((s) => s.event && containsPosition(s.range, pos));
+  if (site) return [{ kind: site.refersTo, name: site.event! }];
+  const out: NamedTarget[] = [];
+  for (const s of sites) {
+    if (!s.event || !s.usedAt?.some((r) => containsPosition(r, pos))) continue;
+    if (!out.some((t) => t.kind === s.refersTo && t.name === s.event)) out.push({ kind: s.refersTo, name: s.event });
   }
-  return undefined;
+  return out;
+}
+
+/** Every target at the cursor: one, except on a let or local that stands for several names. */
+function targetsAt(index: ProjectIndex, rel: string, text: string, pos: Position): NamedTarget[] {
+  if (index.classify(rel) === 'source') return sourceTargetsAt(index, rel, text, pos);
+  const t = targetAt(index, rel, text, pos);
+  return t ? [t] : [];
 }
 
 function eventDefinitionsFor(index: ProjectIndex, name: string): EventDefinition[] {
@@ -47,12 +66,13 @@ function eventDefinitionsFor(index: ProjectIndex, name: string): EventDefinition
 }
 
 export function definition(index: ProjectIndex, rel: string, text: string, pos: Position): FileLocation[] {
-  const t = targetAt(index, rel, text, pos);
-  if (!t) return builtNameCandidates(index, rel, text, pos);
-  if (t.kind === 'metric') {
-    return index.metricsWithKeyPath(t.name).flatMap((m) => (m.keyPathRange ? [{ file: m.file, range: m.keyPathRange }] : []));
-  }
-  return eventDefinitionsFor(index, t.name).flatMap((d) => (d.actionRange ? [{ file: d.file, range: d.actionRange }] : []));
+  const targets = targetsAt(index, rel, text, pos);
+  if (targets.length === 0) return builtNameCandidates(index, rel, text, pos);
+  return targets.flatMap((t) =>
+    t.kind === 'metric'
+      ? index.metricsWithKeyPath(t.name).flatMap((m) => (m.keyPathRange ? [{ file: m.file, range: m.keyPathRange }] : []))
+      : eventDefinitionsFor(index, t.name).flatMap((d) => (d.actionRange ? [{ file: d.file, range: d.actionRange }] : [])),
+  );
 }
 
 /** On a call that builds its name at run time: the definitions of the events it may track. */
@@ -85,8 +105,7 @@ export function referencesOf(index: ProjectIndex, t: NamedTarget, includeDeclara
 }
 
 export function references(index: ProjectIndex, rel: string, text: string, pos: Position, includeDeclaration: boolean): Usage[] {
-  const t = targetAt(index, rel, text, pos);
-  return t ? referencesOf(index, t, includeDeclaration) : [];
+  return targetsAt(index, rel, text, pos).flatMap((t) => referencesOf(index, t, includeDeclaration));
 }
 
 /** "N call sites · M metrics" above an event's action. */

@@ -8,8 +8,8 @@
 // while index.ts walks the tree (specGroups.ts) and produces the sites at the end.
 import { BlockNode, CallNode, DefNode, SymbolNode } from '@ruby/prism/src/nodes.js';
 import type { CallSite } from '../../model';
-import { constantPathName, isSelfCall, literalName, positionalArguments } from './nodes';
-import type { Nesting, SourceRanges } from './nodes';
+import { constantPathName, endOf, isSelfCall, literalName, positionalArguments } from './nodes';
+import type { Nesting, Node, SourceRanges } from './nodes';
 import { SpecGroup, letScopes, letValue, nameSources, scopesOf, type LetDefinition, type SharedExample } from './specGroups';
 import { eventNameOf, valueTypeOf, type ConstantTable } from './names';
 import { readAdditionalProperties, readCallArguments, type CallArguments } from './arguments';
@@ -103,9 +103,10 @@ export class RspecCollector {
     this.matcherSites.push(() => {
       const args = refersTo === 'event' ? this.matcherArguments(call, nesting) : opaqueArguments();
       const scopes = method ? [method] : scopesOf(group);
-      const sources = names.flatMap((nameNode) => nameSources({ node: nameNode, nesting }, group, scopes));
-      return sources.map((source) => ({
+      const sources = names.flatMap((nameNode) => nameSources({ node: nameNode, nesting }, group, scopes).map((source) => ({ source, nameNode })));
+      return sources.map(({ source, nameNode }) => ({
         ...eventNameOf(source.node, source.nesting, this.constants, this.ranges, group.describedClass),
+        ...this.usedAt(source.node, nameNode),
         kind: refersTo === 'event' ? 'rspec.trigger_internal_events' : 'rspec.increment_usage_metrics',
         refersTo,
         identifiers: [...args.identifiers],
@@ -115,6 +116,12 @@ export class RspecCollector {
         propertiesRange: args.propertiesRange,
       }));
     });
+  }
+
+  /** The argument a name was followed from, when the site is elsewhere (a let's or local's literal, not a ternary's branch). */
+  private usedAt(site: Node, written: Node): Pick<CallSite, 'usedAt'> {
+    const inside = site.location.startOffset >= written.location.startOffset && endOf(site.location) <= endOf(written.location);
+    return inside ? {} : { usedAt: [this.ranges.of(written.location)] };
   }
 
   /**
@@ -158,6 +165,7 @@ export class RspecCollector {
     const scopes = letScopes(eventLet);
     return nameSources({ node: value, nesting: eventLet.nesting }, group, scopes).map((source) => ({
       ...eventNameOf(source.node, source.nesting, this.constants, this.ranges, group.describedClass),
+      ...this.usedAt(source.node, value),
       kind: 'rspec.shared_example',
       refersTo: 'event',
       ...args,
@@ -249,6 +257,9 @@ function mergeSitesAtOneLiteral(sites: CallSite[]): CallSite[] {
     for (const id of site.identifiers) if (!first.identifiers.includes(id)) first.identifiers.push(id);
     for (const p of site.properties) if (!first.properties.some((q) => q.key === p.key && q.range.start.line === p.range.start.line && q.range.start.character === p.range.start.character)) first.properties.push(p);
     first.argsOpaque ||= site.argsOpaque;
+    for (const r of site.usedAt ?? []) {
+      if (!first.usedAt?.some((q) => q.start.line === r.start.line && q.start.character === r.start.character)) first.usedAt = [...(first.usedAt ?? []), r];
+    }
   }
   return out;
 }
