@@ -488,6 +488,18 @@ describe('findHamlCallSites: names handed to partials and helpers', () => {
     assert.deepEqual([...findHamlPassThroughs(text)].sort(), ['off_event', 'on_event', 'tracking_event']);
   });
 
+  it("optional locals read through Rails' local_assigns are pass-throughs too, and no dynamic call of the partial", () => {
+    const text = [
+      '%a{ data: { event_tracking: local_assigns[:tracking_event] } }',
+      "%a{ data: { event_tracking: local_assigns.fetch(:menu_event, 'x') } }",
+      '%a{ data: { event_tracking: local_assigns.fetch(:other_event).to_s } }',
+      "%a{ data: { event_tracking: local_assigns['string_key'] } }",
+    ].join('\n');
+    assert.deepEqual([...findHamlPassThroughs(text)].sort(), ['menu_event', 'tracking_event']);
+    const sites = findHamlCallSites(text, 'app/views/shared/_menu.html.haml').callSites;
+    assert.deepEqual(sites.map((s) => s.range.start.line), [2, 3], 'only the forms that are not a plain local stay dynamic calls');
+  });
+
   const candidates: Array<[template: string, partial: string, first: string]> = [
     ['app/views/groups/edit.html.haml', 'shared/settings/restore', 'ee/app/views/shared/settings/_restore.html.haml'],
     ['app/views/groups/settings/edit.html.haml', 'restore', 'ee/app/views/groups/settings/_restore.html.haml'],

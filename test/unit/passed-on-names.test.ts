@@ -12,6 +12,7 @@ import { applyReplacements } from '../../server/src/core/authoring/index';
 import { renameEvent } from '../../server/src/core/authoring/rename';
 import { hover } from '../../server/src/core/features/hover';
 import { definition } from '../../server/src/core/features/navigation';
+import { complete } from '../../server/src/core/features/completion';
 
 const EV = (a: string) => `config/events/${a}.yml`;
 const PARTIAL = 'app/views/shared/groups_projects/settings/_restore.html.haml';
@@ -86,6 +87,14 @@ describe('names handed to partials and helpers, in the index', function () {
     assert.deepEqual(definition(index, GROUP_VIEW, GROUP_VIEW_SOURCE, { line: 3, character: 40 }).map((l) => l.file), [EV('click_archive_button')]);
   });
 
+  it('event names are completed in the local the partial passes on, and only there', async () => {
+    const index = await indexTree(workspace());
+    const typing = GROUP_VIEW_SOURCE.replace("'trigger_restore_on_group'", "'trigger_res'");
+    const labels = (character: number, line = 1) => complete(index, GROUP_VIEW, typing, { line, character }).map((c) => c.label);
+    assert.ok(labels(97).includes('trigger_restore_on_project'), labels(97).join(', '));
+    assert.deepEqual(labels(24, 3).filter((l) => l.startsWith('trigger_')), [], 'not in the helper name');
+  });
+
   it('rename edits the literal in the render call and the helper call', async () => {
     const index = await indexTree(workspace());
     for (const [oldName, newName, file, line] of [
@@ -109,6 +118,20 @@ describe('names handed to partials and helpers, in the index', function () {
     assert.deepEqual(sitesOf(index).filter((s) => s.includes('partial_local')), []);
     assert.deepEqual(at(index.diagnostics(GROUP_VIEW), 'unknown-event'), []);
     assert.deepEqual(at(index.diagnostics(EV('trigger_restore_on_group')), 'unused-event'), [4]);
+  });
+
+  it("a bare partial name is looked up in the template's own folder; the partial may read the local through local_assigns", async () => {
+    const sibling = 'app/views/shared/groups_projects/settings/_panel.html.haml';
+    const index = await indexTree({
+      ...workspace(),
+      [PARTIAL]: "%button{ data: { event_tracking: local_assigns.fetch(:tracking_event, nil) } }\n",
+      [sibling]: "= render 'restore', tracking_event: 'trigger_restore_on_project'\n",
+      'app/views/projects/other.html.haml': "= render 'restore', tracking_event: 'trigger_restore_on_group'\n",
+    });
+    const viaSibling = index.callSitesIn(sibling);
+    assert.deepEqual(viaSibling.map((s) => [s.event, s.passedOn?.target]), [['trigger_restore_on_project', PARTIAL]]);
+    assert.deepEqual(index.callSitesIn('app/views/projects/other.html.haml'), [], 'no _restore partial in app/views/projects');
+    assert.deepEqual(index.callSitesIn(PARTIAL), [], 'the partial reads what it is given: no call of its own');
   });
 
   it('the EE partial, when there is one, is the one rendered', async () => {

@@ -165,12 +165,28 @@ function eventNameOf(items: RubyItem[], keySpan: Span | undefined, resolve: Reso
     if (resolved !== undefined) return { event: resolved, dynamic: false, span };
     if (single.kind === 'identifier' && !KEYWORDS.has(single.text)) return { event: null, dynamic: true, span, local: single.text };
   }
+  const assigned = localAssignsKey(value);
+  if (assigned) return { event: null, dynamic: true, span, local: assigned };
   const namePattern = single?.kind === 'string' && single.parts && !single.unterminated ? patternOfParts(single.parts) : undefined;
   if (namePattern) return { event: null, dynamic: true, span, namePattern };
   // `Foo::Bar::EVENT`: the index looks in the Ruby code (a view has no nesting to look through).
   const constant = constantPath(value);
   if (constant?.includes('::') && resolve(constant) === undefined) return { event: null, dynamic: true, span, rubyConstant: { name: constant, nesting: [] } };
   return { event: null, dynamic: true, span };
+}
+
+/**
+ * A partial's optional local read through Rails' `local_assigns`: `local_assigns[:x]` or
+ * `local_assigns.fetch(:x, default)` is the local `x`.
+ */
+function localAssignsKey(items: RubyItem[]): string | null {
+  const texts = items.map((item) => ('token' in item ? item.token.text : null));
+  const args = items[items.length - 1];
+  if (texts[0] !== 'local_assigns' || !('container' in args)) return null;
+  const indexed = items.length === 2 && args.container.bracket === '[';
+  const fetched = items.length === 4 && texts[1] === '.' && texts[2] === 'fetch' && args.container.bracket === '(';
+  const key = indexed || fetched ? singleToken(args.container.entries[0]?.value ?? []) : null;
+  return key?.kind === 'symbol' ? key.text : null;
 }
 
 /** `A::B::C` (or `::A`) written as tokens, or null. */
