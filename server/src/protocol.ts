@@ -2,6 +2,7 @@
 // file, so a change to the shape is a type error on both.
 import type { Range } from './core/model';
 import type { EventReport, EventRow, MetricReport } from './core/monitor/eventReport';
+import type { ExplorerFilters, ExplorerNode, ExplorerView } from './core/explorer/index';
 
 export const STATUS_NOTIFICATION = 'internalEvents/status';
 
@@ -108,3 +109,31 @@ export interface MonitorEvents {
   otherEvents: number;
   status: MonitorStatus;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The Internal Events view (client/src/explorer): one request per tree level, and a notification
+// when the index changed so the client asks again for what is expanded.
+
+export const EXPLORER_CHILDREN_REQUEST = 'internalEvents/explorer/children';
+export const EXPLORER_CHANGED_NOTIFICATION = 'internalEvents/explorer/changed';
+
+export interface ExplorerChildrenParams {
+  view: ExplorerView;
+  /** The id of the node whose children are wanted; absent for the first level. */
+  parent?: string;
+  filters: ExplorerFilters;
+}
+
+/** A tree node as it travels: the core's node, with a project level when the workspace has several. */
+export interface ExplorerItem extends Omit<ExplorerNode, 'location' | 'kind'> {
+  kind: ExplorerNode['kind'] | 'project';
+  location?: { uri: string; range: Range };
+}
+
+export interface ExplorerChildrenResult {
+  nodes: ExplorerItem[];
+  /** At the first level: definitions in the view before filtering (0: nothing to show at all). */
+  total?: number;
+}
+
+export type { ExplorerFilters, ExplorerView, EventGrouping, NodeFlag } from './core/explorer/index';

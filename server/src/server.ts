@@ -30,11 +30,13 @@ import { complete, resolveEventDocumentation } from './core/features/completion'
 import { hover } from './core/features/hover';
 import { definition, references, codeLenses } from './core/features/navigation';
 import { documentSymbols, workspaceSymbols } from './core/features/symbols';
+import { inlayHints } from './core/features/inlayHints';
 import type { FileLocation, SymbolNode } from './core/features/types';
 import { registerAuthoring } from './authoringHandlers';
 import { STATUS_NOTIFICATION, type IndexStatus } from './protocol';
 import { registerCommands, SERVER_COMMAND_NAMES } from './commandHandlers';
 import { registerMonitor } from './monitorHandlers';
+import { registerExplorer } from './explorerHandlers';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -64,6 +66,9 @@ const definitionsIn = new WeakMap<ProjectIndex, Promise<void>>();
 /** Settles once indexEverything has made the workspace's folder indexes (after reading settings). */
 let foldersMade: Promise<void> = Promise.resolve();
 let trusted = true;
+/** The `internalEvents.inlayHints` setting (read with the others, but it never re-indexes). */
+let inlayHintsEnabled = true;
+let inlayHintRefreshSupported = false;
 /** The extension's storage folder for the analysis cache (from the client); none: no cache. */
 let storagePath: string | undefined;
 /** Identifies this build of the engine, so a cache written by another build is never reused. */
@@ -106,11 +111,8 @@ function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 
 /** Files we published diagnostics for, so a file whose problems are gone gets an empty list. */
 const published = new Map<string, number>();
-/** Told of every change the index makes (publish follows each one): the event monitor re-checks. */
-let onIndexChanged = (): void => {};
 
 function publish(index: ProjectIndex, rel: string): void {
-  onIndexChanged();
   const uri = pathToUri(path.join(index.root, rel));
   let diags: Diagnostic[] = [];
   try {
@@ -118,6 +120,7 @@ function publish(index: ProjectIndex, rel: string): void {
   } catch (e) {
     log.error(`diagnostics failed for ${rel}: ${(e as Error).stack ?? e}`);
   }
+  indexChanged();
   if (diags.length === 0 && !published.has(uri)) return;
   if (diags.length === 0) published.delete(uri);
   else published.set(uri, diags.length);
@@ -130,6 +133,24 @@ function publishAll(index: ProjectIndex): void {
 
 function sendStatus(p: IndexStatus): void {
   void connection.sendNotification(STATUS_NOTIFICATION, p);
+  if (p.state !== 'indexing') indexChanged();
+}
+
+let inlayRefreshTimer: NodeJS.Timeout | undefined;
+
+/**
+ * The index changed (publish follows each change, and the end of a load): the event monitor
+ * re-checks what it received, the Internal Events view and other files' inlay hints are asked for
+ * again. Each of them throttles itself.
+ */
+function indexChanged(): void {
+  monitor.indexChanged();
+  explorer.indexChanged();
+  if (!inlayHintRefreshSupported || inlayRefreshTimer) return;
+  inlayRefreshTimer = setTimeout(() => {
+    inlayRefreshTimer = undefined;
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
+  }, 500);
 }
 
 function totals(): { events: number; metrics: number; callSites: number } {
@@ -224,6 +245,11 @@ async function readSettings(): Promise<IndexSettings> {
     const raw = (await connection.workspace.getConfiguration('internalEvents')) as Record<string, unknown> | null;
     const level = raw?.logLevel;
     if (typeof level === 'string' && (LEVELS as string[]).includes(level)) logLevel = level as Level;
+    const hints = raw?.inlayHints !== false;
+    if (hints !== inlayHintsEnabled) {
+      inlayHintsEnabled = hints;
+      indexChanged(); // editors ask for their hints again
+    }
     return normalizeSettings(raw ?? {});
   } catch {
     return DEFAULT_SETTINGS;
@@ -260,6 +286,7 @@ function docAt(uri: string): { index: ProjectIndex; rel: string; text: string } 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  inlayHintRefreshSupported = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
   const opts = (params.initializationOptions ?? {}) as { trusted?: boolean; storagePath?: string };
   trusted = opts.trusted !== false;
   storagePath = typeof opts.storagePath === 'string' ? opts.storagePath : undefined;
@@ -280,6 +307,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeLensProvider: { resolveProvider: false },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       renameProvider: { prepareProvider: true },
+      inlayHintProvider: true,
       executeCommandProvider: { commands: SERVER_COMMAND_NAMES },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -448,11 +476,26 @@ connection.onCodeLens(
   }),
 );
 
+connection.languages.inlayHint.on(
+  guarded('inlayHint', (p) => {
+    if (!inlayHintsEnabled) return [];
+    const d = docAt(p.textDocument.uri);
+    if (!d) return undefined;
+    return inlayHints(d.index, d.rel, d.text, p.range).map((h) => ({
+      position: h.position,
+      label: h.label,
+      tooltip: h.tooltip ? { kind: MarkupKind.Markdown, value: h.tooltip } : undefined,
+      paddingLeft: true,
+      data: h.severity ? { severity: h.severity } : undefined,
+    }));
+  }),
+);
+
 const context = { connection, documents, workspace: () => workspace, ready: () => ready, log, trusted: () => trusted, docAt, pathToUri };
 registerAuthoring(context);
 registerCommands(context);
 const monitor = registerMonitor(context);
-onIndexChanged = () => monitor.indexChanged();
+const explorer = registerExplorer(context);
 connection.onShutdown(() => monitor.stop());
 
 documents.listen(connection);

@@ -56,6 +56,8 @@ export interface MetricDefinition {
   expandedKeyPaths: { keyPath: string; timeFrame: string }[];
   dataSource?: string;
   status?: string;
+  /** Set on removed metrics (GitLab's schema and Danger require it with `milestone_removed`). */
+  removedByUrl?: string;
   description?: string;
   productGroup?: string;
   productCategories: string[];
@@ -152,6 +154,7 @@ export function readMetric(file: string, yaml: YamlFile): MetricDefinition {
     expandedKeyPaths,
     dataSource: str(v.data_source),
     status: str(v.status),
+    removedByUrl: str(v.removed_by_url),
     description: str(v.description),
     productGroup: str(v.product_group),
     productCategories: strings(v.product_categories),

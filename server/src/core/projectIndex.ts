@@ -641,13 +641,21 @@ export class ProjectIndex implements IndexView {
     }
     if (e.kind === 'source') {
       const out = [...e.local];
-      for (const site of e.callSites) for (const rule of CALL_SITE_RULES) out.push(...runSafely(() => rule.check(site, rel, this), onError));
+      for (const site of e.callSites) out.push(...this.callSiteDiagnostics(rel, site));
       return out;
     }
     const out = [...e.local];
     const def = e.def;
     if (def?.kind === 'event' && !def.removed) for (const rule of EVENT_INDEX_RULES) out.push(...runSafely(() => rule.check(def, this), onError));
     if (def?.kind === 'metric') for (const rule of METRIC_INDEX_RULES) out.push(...runSafely(() => rule.check(def, this), onError));
+    return out;
+  }
+
+  /** The diagnostics of one tracking call (what `diagnostics` lists for it in its file). */
+  callSiteDiagnostics(rel: string, site: CallSite): Diagnostic[] {
+    const onError = (err: unknown) => this.log.error(`rule failed on ${rel}: ${(err as Error).stack ?? err}`);
+    const out: Diagnostic[] = [];
+    for (const rule of CALL_SITE_RULES) out.push(...runSafely(() => rule.check(site, rel, this), onError));
     return out;
   }
 

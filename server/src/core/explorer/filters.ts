@@ -1,0 +1,80 @@
+// The view's filters ("problems only", "my groups", text search) as predicates. A request computes
+// the facts of a definition at most once (FactsCache), and only for definitions the cheap filters
+// (group, text) kept.
+import * as path from 'node:path';
+import type { EventDefinition, MetricDefinition } from '../definitions';
+import { eventFacts, eventNeedsAttention, metricFacts, metricNeedsAttention, type EventFacts, type MetricFacts } from '../definitionFacts';
+import type { ProjectIndex } from '../projectIndex';
+import { normalizedSlug } from '../suggest';
+import type { EventGrouping, ExplorerFilters } from './types';
+
+export const NO_GROUP = '(no product group)';
+export const NO_CATEGORY = '(no product category)';
+
+export class FactsCache {
+  private readonly events = new Map<EventDefinition, EventFacts>();
+  private readonly metrics = new Map<MetricDefinition, MetricFacts>();
+
+  constructor(readonly index: ProjectIndex) {}
+
+  event(def: EventDefinition): EventFacts {
+    let f = this.events.get(def);
+    if (!f) this.events.set(def, (f = eventFacts(this.index, def)));
+    return f;
+  }
+
+  metric(def: MetricDefinition): MetricFacts {
+    let f = this.metrics.get(def);
+    if (!f) this.metrics.set(def, (f = metricFacts(this.index, def)));
+    return f;
+  }
+}
+
+function inGroups(group: string | undefined, filters: ExplorerFilters): boolean {
+  if (!filters.groups) return true;
+  return !!group && filters.groups.some((g) => normalizedSlug(g) === normalizedSlug(group));
+}
+
+function matchesText(filters: ExplorerFilters, ...texts: (string | undefined)[]): boolean {
+  const needle = filters.search?.trim().toLowerCase();
+  return !needle || texts.some((t) => t?.toLowerCase().includes(needle));
+}
+
+/** Every event definition of the view (removed ones too), sorted by action. */
+export function allEvents(index: ProjectIndex): EventDefinition[] {
+  return [...index.events(), ...index.removedEvents()].sort(byAction);
+}
+
+function byAction(a: EventDefinition, b: EventDefinition): number {
+  return (a.action ?? a.file).localeCompare(b.action ?? b.file) || a.file.localeCompare(b.file);
+}
+
+export function eventPasses(def: EventDefinition, filters: ExplorerFilters, facts: FactsCache): boolean {
+  if (!inGroups(def.productGroup, filters)) return false;
+  if (!matchesText(filters, def.action, def.description)) return false;
+  return !filters.problemsOnly || eventNeedsAttention(facts.event(def));
+}
+
+export function metricPasses(def: MetricDefinition, filters: ExplorerFilters, facts: FactsCache): boolean {
+  if (!inGroups(def.productGroup, filters)) return false;
+  if (!matchesText(filters, def.keyPath, def.description, ...def.events.map((e) => e.name))) return false;
+  return !filters.problemsOnly || metricNeedsAttention(facts.metric(def));
+}
+
+/** The first-level buckets an event is listed under (an event in two categories is in both). */
+export function bucketsOf(def: EventDefinition, groupBy: EventGrouping): string[] {
+  switch (groupBy) {
+    case 'category':
+      return def.productCategories.length ? def.productCategories : [NO_CATEGORY];
+    case 'folder':
+      return [path.posix.dirname(def.file)];
+    default:
+      return [def.productGroup || NO_GROUP];
+  }
+}
+
+/** Sorts bucket names alphabetically, the "(no …)" buckets last. */
+export function compareBuckets(a: string, b: string): number {
+  const unnamed = (s: string) => (s.startsWith('(') ? 1 : 0);
+  return unnamed(a) - unnamed(b) || a.localeCompare(b);
+}
