@@ -13,6 +13,7 @@ import { hover } from '../server/src/core/features/hover';
 import { definition } from '../server/src/core/features/navigation';
 import { definitionFloors, sourceFloors } from './floors';
 import { monitorBench } from './monitor';
+import { explorerBench } from './explorer';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -106,6 +107,7 @@ async function definitionsBench(): Promise<void> {
   global.gc?.();
   const rss = process.memoryUsage().rss;
   console.log(`memory: rss ${(rss / 1048576).toFixed(0)} MB (before loading: ${(rssBefore / 1048576).toFixed(0)} MB), heap used ${(process.memoryUsage().heapUsed / 1048576).toFixed(0)} MB`);
+  explorerBench(index, '3,000 events + 6,000 metrics, no source files');
   await warmStart(root, 'definitions');
   await definitionFloors(root);
 }
@@ -169,6 +171,7 @@ async function fullBench(): Promise<void> {
   const [, scanOnly] = timed(() => findCallSites(big, 'app/services/big_service.rb', { customForms: [] }));
   console.log(`3,000-line Ruby file re-analysis (parse + index update + diagnostics): p50 ${ms(re.sort((a, b) => a - b)[10])}, p95 ${ms(p95(re))}; parse alone ${ms(scanOnly)}`);
   console.log(`memory: rss ${(process.memoryUsage().rss / 1048576).toFixed(0)} MB`);
+  explorerBench(index, '3,000 events + 6,000 metrics + their call sites');
   await warmStart(root, 'full');
 }
 

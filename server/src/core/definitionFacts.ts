@@ -91,7 +91,14 @@ export interface MetricFacts extends ProblemCounts {
   events: { name: string; state: MetricEventState; definition?: EventDefinition }[];
 }
 
-export function metricFacts(index: ProjectIndex, def: MetricDefinition): MetricFacts {
+/** Whether an event definition has the unused-event hint; `metricFacts` asks it once per event a metric counts. */
+export type UnusedLookup = (def: EventDefinition) => boolean;
+
+export function isUnused(index: ProjectIndex, def: EventDefinition): boolean {
+  return index.diagnostics(def.file).some((d) => d.code === 'unused-event');
+}
+
+export function metricFacts(index: ProjectIndex, def: MetricDefinition, unused: UnusedLookup = (e) => isUnused(index, e)): MetricFacts {
   const diagnostics = index.diagnostics(def.file);
   const names = [...new Set(def.events.map((e) => e.name).filter((n): n is string => !!n))];
   return {
@@ -100,16 +107,15 @@ export function metricFacts(index: ProjectIndex, def: MetricDefinition): MetricF
     ...countProblems(diagnostics),
     placeholders: diagnostics.filter((d) => d.code === 'placeholder').length,
     removed: def.status === 'removed',
-    events: names.map((name) => ({ name, ...metricEventState(index, name) })),
+    events: names.map((name) => ({ name, ...metricEventState(index, name, unused) })),
   };
 }
 
-function metricEventState(index: ProjectIndex, name: string): { state: MetricEventState; definition?: EventDefinition } {
+function metricEventState(index: ProjectIndex, name: string, unused: UnusedLookup): { state: MetricEventState; definition?: EventDefinition } {
   const definition = index.eventForDisplay(name);
   if (definition) {
     if (!definition.internal) return { state: 'legacy', definition };
-    const unused = index.diagnostics(definition.file).some((d) => d.code === 'unused-event');
-    return { state: unused ? 'unused' : 'ok', definition };
+    return { state: unused(definition) ? 'unused' : 'ok', definition };
   }
   const removed = index.removedEventNamed(name);
   if (removed) return { state: 'removed', definition: removed };

@@ -10,6 +10,8 @@ import type { ProjectIndex } from '../projectIndex';
 import type { FileCallSite } from '../rules/types';
 import { metricSummaryMarkdown } from '../features/describe';
 import { isSpecReference } from '../specReferences';
+import { MultiMap } from '../multiMap';
+import { compareText } from './filters';
 import { childPath, encodeId, plural, type ExplorerFilters, type ExplorerNode, type NodePath } from './types';
 
 const CALL_FORM: Record<CallSiteKind, string> = {
@@ -91,28 +93,28 @@ function zeroRange() {
 }
 
 /** Calls naming an event no definition of the view has, by name (the unknown-event rule's verdict). */
-function undefinedCalls(index: ProjectIndex, defined: EventDefinition[]): Map<string, FileCallSite[]> {
+function undefinedCalls(index: ProjectIndex, defined: EventDefinition[]): MultiMap<string, FileCallSite> {
   const known = new Set(defined.map((d) => d.action));
-  const byName = new Map<string, FileCallSite[]>();
+  const byName = new MultiMap<string, FileCallSite>();
   for (const call of index.callSites()) {
     const name = call.site.event;
     if (call.site.refersTo !== 'event' || !name || known.has(name)) continue;
     if (!index.callSiteDiagnostics(call.file, call.site).some((d) => d.code === 'unknown-event')) continue;
-    byName.set(name, [...(byName.get(name) ?? []), call]);
+    byName.add(name, call);
   }
   return byName;
 }
 
-function matching(names: Map<string, FileCallSite[]>, filters: ExplorerFilters): string[] {
+function matching(names: MultiMap<string, FileCallSite>, filters: ExplorerFilters): string[] {
   const needle = filters.search?.trim().toLowerCase();
-  return [...names.keys()].filter((n) => !needle || n.includes(needle)).sort();
+  return [...names.keys()].filter((n) => !needle || n.includes(needle)).sort(compareText);
 }
 
 export function undefinedEventsNode(index: ProjectIndex, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode | undefined {
   const names = undefinedCalls(index, defined);
   const shown = matching(names, filters);
   if (!shown.length) return undefined;
-  const calls = shown.reduce((n, name) => n + names.get(name)!.length, 0);
+  const calls = shown.reduce((n, name) => n + names.get(name).length, 0);
   return {
     id: encodeId([['undefinedEvents', '']]),
     kind: 'undefinedEvents',
@@ -127,7 +129,7 @@ export function undefinedEventsNode(index: ProjectIndex, filters: ExplorerFilter
 export function undefinedEventNodes(index: ProjectIndex, parent: NodePath, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode[] {
   const names = undefinedCalls(index, defined);
   return matching(names, filters).map((name) => {
-    const calls = names.get(name)!;
+    const calls = names.get(name);
     return {
       id: encodeId(childPath(parent, 'undefinedEvent', name)),
       kind: 'undefinedEvent',

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { EventDefinition } from '../definitions';
 import type { EventFacts } from '../definitionFacts';
 import type { ProjectIndex } from '../projectIndex';
+import { MultiMap } from '../multiMap';
 import { eventSummaryMarkdown } from '../features/describe';
 import { allEvents, bucketsOf, compareBuckets, eventPasses, type FactsCache } from './filters';
 import { eventLeaves, undefinedEventNodes, undefinedEventsNode, undefinedEventCalls } from './eventLeaves';
@@ -18,12 +19,12 @@ const BUCKET_KIND: Record<EventGrouping, 'group' | 'category' | 'folder'> = { gr
 export function eventRoots(index: ProjectIndex, filters: ExplorerFilters, facts: FactsCache): ExplorerAnswer {
   const all = allEvents(index);
   const groupBy = filters.groupBy ?? 'group';
-  const buckets = new Map<string, EventDefinition[]>();
+  const buckets = new MultiMap<string, EventDefinition>();
   for (const def of all) {
     if (!eventPasses(def, filters, facts)) continue;
-    for (const bucket of bucketsOf(def, groupBy)) buckets.set(bucket, [...(buckets.get(bucket) ?? []), def]);
+    for (const bucket of bucketsOf(def, groupBy)) buckets.add(bucket, def);
   }
-  const nodes = [...buckets.keys()].sort(compareBuckets).map((key) => bucketNode([[BUCKET_KIND[groupBy], key]], key, buckets.get(key)!, facts));
+  const nodes = [...buckets.keys()].sort(compareBuckets).map((key) => bucketNode([[BUCKET_KIND[groupBy], key]], key, buckets.get(key), facts));
   // Names with no definition belong to no group: shown unless the view is narrowed to some groups.
   if (!filters.groups) {
     const undefinedEvents = undefinedEventsNode(index, filters, all);
@@ -43,9 +44,9 @@ export function eventChildren(index: ProjectIndex, parent: NodePath, filters: Ex
   const defs = allEvents(index).filter((def) => inBucket(def, parent) && eventPasses(def, filters, facts));
   // A large group gets a level of feature categories; a category node below a group lists its events.
   if (lastKind === 'group' && defs.length > CATEGORY_SPLIT) {
-    const byCategory = new Map<string, EventDefinition[]>();
-    for (const def of defs) for (const c of bucketsOf(def, 'category')) byCategory.set(c, [...(byCategory.get(c) ?? []), def]);
-    return [...byCategory.keys()].sort(compareBuckets).map((c) => bucketNode(childPath(parent, 'category', c), c, byCategory.get(c)!, facts));
+    const byCategory = new MultiMap<string, EventDefinition>();
+    for (const def of defs) for (const c of bucketsOf(def, 'category')) byCategory.add(c, def);
+    return [...byCategory.keys()].sort(compareBuckets).map((c) => bucketNode(childPath(parent, 'category', c), c, byCategory.get(c), facts));
   }
   return defs.map((def) => eventNode(index, parent, facts.event(def)));
 }

@@ -5,8 +5,9 @@ import * as path from 'node:path';
 import type { MetricDefinition } from '../definitions';
 import type { MetricFacts } from '../definitionFacts';
 import type { ProjectIndex } from '../projectIndex';
+import { MultiMap } from '../multiMap';
 import { metricSummaryMarkdown } from '../features/describe';
-import { compareBuckets, metricPasses, type FactsCache } from './filters';
+import { compareBuckets, compareText, metricPasses, type FactsCache } from './filters';
 import { childPath, encodeId, keyOf, plural, type ExplorerAnswer, type ExplorerFilters, type ExplorerNode, type NodeFlag, type NodePath } from './types';
 
 const NO_TIME_FRAME = '(no time_frame)';
@@ -24,17 +25,17 @@ function compareTimeFrames(a: string, b: string): number {
 }
 
 function sortedMetrics(index: ProjectIndex): MetricDefinition[] {
-  return index.metrics().sort((a, b) => (a.keyPath ?? a.file).localeCompare(b.keyPath ?? b.file) || a.file.localeCompare(b.file));
+  return index.metrics().sort((a, b) => compareText(a.keyPath ?? a.file, b.keyPath ?? b.file) || compareText(a.file, b.file));
 }
 
 export function metricRoots(index: ProjectIndex, filters: ExplorerFilters, facts: FactsCache): ExplorerAnswer {
   const all = sortedMetrics(index);
-  const byFrame = new Map<string, MetricDefinition[]>();
+  const byFrame = new MultiMap<string, MetricDefinition>();
   for (const m of all) {
     if (!metricPasses(m, filters, facts)) continue;
-    for (const tf of timeFramesOf(m)) byFrame.set(tf, [...(byFrame.get(tf) ?? []), m]);
+    for (const tf of timeFramesOf(m)) byFrame.add(tf, m);
   }
-  const nodes = [...byFrame.keys()].sort(compareTimeFrames).map((tf) => bucketNode([['timeFrame', tf]], TIME_FRAME_TITLE[tf] ?? tf, byFrame.get(tf)!, facts));
+  const nodes = [...byFrame.keys()].sort(compareTimeFrames).map((tf) => bucketNode([['timeFrame', tf]], TIME_FRAME_TITLE[tf] ?? tf, byFrame.get(tf), facts));
   return { nodes, total: all.length };
 }
 
@@ -48,9 +49,9 @@ export function metricChildren(index: ProjectIndex, parent: NodePath, filters: E
   if (timeFrame === undefined) return [];
   const inFrame = sortedMetrics(index).filter((m) => timeFramesOf(m).includes(timeFrame) && metricPasses(m, filters, facts));
   if (lastKind === 'timeFrame') {
-    const bySource = new Map<string, MetricDefinition[]>();
-    for (const m of inFrame) bySource.set(m.dataSource || NO_DATA_SOURCE, [...(bySource.get(m.dataSource || NO_DATA_SOURCE) ?? []), m]);
-    return [...bySource.keys()].sort(compareBuckets).map((ds) => bucketNode(childPath(parent, 'dataSource', ds), ds, bySource.get(ds)!, facts));
+    const bySource = new MultiMap<string, MetricDefinition>();
+    for (const m of inFrame) bySource.add(m.dataSource || NO_DATA_SOURCE, m);
+    return [...bySource.keys()].sort(compareBuckets).map((ds) => bucketNode(childPath(parent, 'dataSource', ds), ds, bySource.get(ds), facts));
   }
   if (lastKind === 'dataSource') return inFrame.filter((m) => (m.dataSource || NO_DATA_SOURCE) === lastKey).map((m) => metricNode(index, parent, timeFrame, facts.metric(m)));
   return [];
