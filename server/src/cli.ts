@@ -4,8 +4,10 @@
 import { UsageError, type CliCommand } from './cli/common';
 import { checkCommand } from './cli/check';
 import { monitorCommand } from './cli/monitor';
+import { reportCommand } from './cli/report';
+import { GitError } from './cli/git';
 
-const COMMANDS: CliCommand[] = [checkCommand, monitorCommand];
+const COMMANDS: CliCommand[] = [checkCommand, reportCommand, monitorCommand];
 
 const USAGE = [
   'usage:',
@@ -35,6 +37,7 @@ if (require.main === module) {
     },
     (e) => {
       if (e instanceof UsageError) process.stderr.write(`${e.message}\n\n${USAGE}\n`);
+      else if (e instanceof GitError) process.stderr.write(`${e.message}\n`);
       else process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
       process.exitCode = 2;
     },

@@ -41,7 +41,12 @@ async function run(argv: string[]): Promise<number> {
       ),
   };
   process.stdout.write(formatReport(report, format));
-  return report.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return exitCodeFor(report.diagnostics);
+}
+
+/** check's verdict: 1 when any diagnostic is an error. */
+export function exitCodeFor(diagnostics: { severity: string }[]): number {
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }
 
 export const checkCommand: CliCommand = {

@@ -125,3 +125,47 @@ function metricEventState(index: ProjectIndex, name: string, unused: UnusedLooku
 export function metricNeedsAttention(f: MetricFacts): boolean {
   return f.errors + f.warnings > 0 || f.events.some((e) => e.state === 'missing' || e.state === 'removed' || e.state === 'unused');
 }
+
+/** A finding on a definition: what the view's badges and the report's "findings" column say. */
+export type Finding = 'problems' | 'removed' | 'legacy' | 'unused' | 'no-metric' | 'no-spec' | 'placeholder' | 'missing-event' | 'removed-event' | 'unused-event';
+
+export interface Findings {
+  flags: Finding[];
+  /** The same, as the words people read ("2 problems", "no metric"). */
+  words: string[];
+}
+
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
+}
+
+function present(found: [Finding, string | false][]): Findings {
+  const kept = found.filter((x): x is [Finding, string] => typeof x[1] === 'string');
+  return { flags: kept.map(([flag]) => flag), words: kept.map(([, word]) => word) };
+}
+
+export function eventFindings(f: EventFacts): Findings {
+  const problems = f.errors + f.warnings;
+  return present([
+    ['problems', problems > 0 && plural(problems, 'problem')],
+    ['removed', f.removed && 'removed'],
+    ['legacy', f.legacy && 'legacy'],
+    ['unused', f.unused && 'unused'],
+    ['no-metric', f.noMetric && 'no metric'],
+    ['no-spec', f.noSpec && 'no spec'],
+    ['placeholder', f.placeholders > 0 && 'TODOs'],
+  ]);
+}
+
+export function metricFindings(f: MetricFacts): Findings {
+  const problems = f.errors + f.warnings;
+  const has = (state: MetricEventState) => f.events.some((e) => e.state === state);
+  return present([
+    ['problems', problems > 0 && plural(problems, 'problem')],
+    ['removed', f.removed && 'removed'],
+    ['missing-event', has('missing') && 'missing event'],
+    ['removed-event', has('removed') && 'removed event'],
+    ['unused-event', has('unused') && 'unused event'],
+    ['placeholder', f.placeholders > 0 && 'TODOs'],
+  ]);
+}

@@ -3,7 +3,7 @@
 // tracks that no definition has. Children of an event are in eventLeaves.ts.
 import * as path from 'node:path';
 import type { EventDefinition } from '../definitions';
-import type { EventFacts } from '../definitionFacts';
+import { eventFindings, type EventFacts } from '../definitionFacts';
 import type { ProjectIndex } from '../projectIndex';
 import { MultiMap } from '../multiMap';
 import { eventSummaryMarkdown } from '../features/describe';
@@ -91,27 +91,10 @@ function worstSeverity(all: { errors: number; warnings: number }[]): ExplorerNod
   return all.some((f) => f.warnings > 0) ? 'warning' : undefined;
 }
 
-/** The findings of an event, as flags and as the words its description shows. */
-export function eventFindings(f: EventFacts): { flags: NodeFlag[]; words: string[] } {
-  const problems = f.errors + f.warnings;
-  const found: [NodeFlag, string | false][] = [
-    ['problems', problems > 0 && plural(problems, 'problem')],
-    ['removed', f.removed && 'removed'],
-    ['legacy', f.legacy && 'legacy'],
-    ['unused', f.unused && 'unused'],
-    ['no-metric', f.noMetric && 'no metric'],
-    ['no-spec', f.noSpec && 'no spec'],
-    ['placeholder', f.placeholders > 0 && 'TODOs'],
-  ];
-  const present = found.filter((x): x is [NodeFlag, string] => typeof x[1] === 'string');
-  const flags = present.map(([flag]) => flag);
-  if (f.def.internal && !f.def.removed) flags.push('internal');
-  return { flags, words: present.map(([, word]) => word) };
-}
-
 function eventNode(index: ProjectIndex, parent: NodePath, f: EventFacts): ExplorerNode {
   const def = f.def;
-  const { flags, words } = eventFindings(f);
+  const { flags: findings, words } = eventFindings(f);
+  const flags: NodeFlag[] = f.def.internal && !f.def.removed ? [...findings, 'internal'] : findings;
   const problems = [...f.diagnostics, ...f.callDiagnostics.flatMap((c) => c.diagnostics)].filter((d) => d.severity === 'error' || d.severity === 'warning');
   const problemLines = problems.slice(0, 5).map((d) => `- ${d.severity}: ${d.message}`);
   if (problems.length > 5) problemLines.push(`- … and ${problems.length - 5} more`);

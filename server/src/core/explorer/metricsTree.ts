@@ -3,12 +3,12 @@
 // array time_frame is listed under each of its time frames, by the key path it has there.
 import * as path from 'node:path';
 import type { MetricDefinition } from '../definitions';
-import type { MetricFacts } from '../definitionFacts';
+import { metricFindings, type MetricFacts } from '../definitionFacts';
 import type { ProjectIndex } from '../projectIndex';
 import { MultiMap } from '../multiMap';
 import { metricSummaryMarkdown } from '../features/describe';
 import { compareBuckets, compareText, metricPasses, type FactsCache } from './filters';
-import { childPath, encodeId, keyOf, plural, type ExplorerAnswer, type ExplorerFilters, type ExplorerNode, type NodeFlag, type NodePath } from './types';
+import { childPath, encodeId, keyOf, plural, type ExplorerAnswer, type ExplorerFilters, type ExplorerNode, type NodePath } from './types';
 
 const NO_TIME_FRAME = '(no time_frame)';
 const NO_DATA_SOURCE = '(no data_source)';
@@ -74,21 +74,6 @@ function bucketNode(nodePath: NodePath, label: string, metrics: MetricDefinition
   };
 }
 
-export function metricFindings(f: MetricFacts): { flags: NodeFlag[]; words: string[] } {
-  const problems = f.errors + f.warnings;
-  const has = (state: string) => f.events.some((e) => e.state === state);
-  const found: [NodeFlag, string | false][] = [
-    ['problems', problems > 0 && plural(problems, 'problem')],
-    ['removed', f.removed && 'removed'],
-    ['missing-event', has('missing') && 'missing event'],
-    ['removed-event', has('removed') && 'removed event'],
-    ['unused-event', has('unused') && 'unused event'],
-    ['placeholder', f.placeholders > 0 && 'TODOs'],
-  ];
-  const present = found.filter((x): x is [NodeFlag, string] => typeof x[1] === 'string');
-  return { flags: present.map(([flag]) => flag), words: present.map(([, word]) => word) };
-}
-
 function metricNode(index: ProjectIndex, parent: NodePath, timeFrame: string, f: MetricFacts): ExplorerNode {
   const m = f.def;
   const { flags, words } = metricFindings(f);
@@ -135,7 +120,7 @@ function metricEventNodes(parent: NodePath, f: MetricFacts): ExplorerNode[] {
       tooltip: definition?.description ? `**${name}**\n\n${definition.description}` : `**${name}**\n\n_No event definition has this action._`,
       expandable: false,
       severity: state === 'missing' ? ('error' as const) : state === 'removed' ? ('warning' as const) : undefined,
-      flags: state === 'ok' ? [] : [state === 'missing' ? ('missing' as const) : state === 'removed' ? ('removed' as const) : state === 'unused' ? ('unused' as const) : ('legacy' as const)],
+      flags: state === 'ok' ? [] : [state],
       location: at,
       event: definition && !definition.removed ? name : undefined,
     };

@@ -2,6 +2,9 @@
 // ids. The server is stateless about the tree: a node's id is the path to it, so the children of
 // any node can be computed from the index alone, one level per request.
 import type { FileLocation } from '../features/types';
+import { plural, type Finding } from '../definitionFacts';
+
+export { plural };
 
 export type ExplorerView = 'events' | 'metrics';
 export type EventGrouping = 'group' | 'category' | 'folder';
@@ -34,19 +37,7 @@ export type NodeKind =
   | 'hint';
 
 /** Machine-readable findings on a node (the description shows them as words). */
-export type NodeFlag =
-  | 'problems'
-  | 'unused'
-  | 'no-metric'
-  | 'no-spec'
-  | 'legacy'
-  | 'removed'
-  | 'placeholder'
-  | 'internal'
-  | 'missing-event'
-  | 'removed-event'
-  | 'unused-event'
-  | 'missing';
+export type NodeFlag = Finding | 'internal' | 'missing';
 
 export interface ExplorerNode {
   /** The path to the node; pass it back as `parent` to list its children. */
@@ -101,8 +92,4 @@ export function childPath(parent: NodePath, kind: string, key: string): NodePath
 /** The key of the first pair of this kind in a path. */
 export function keyOf(path: NodePath, kind: string): string | undefined {
   return path.find(([k]) => k === kind)?.[1];
-}
-
-export function plural(n: number, noun: string, nouns = `${noun}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? noun : nouns}`;
 }
