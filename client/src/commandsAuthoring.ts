@@ -139,18 +139,23 @@ async function newEvent(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // New Metric…
 
-async function newMetric(): Promise<void> {
+/** `event`: the event it counts, chosen already (the Internal Events view's context menu). */
+export async function newMetric(event?: unknown): Promise<void> {
   if (!mayWriteFiles('New Metric')) return;
-  const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
-  if (!choices) return;
-  if (choices.events.length === 0) {
-    void vscode.window.showInformationMessage('Internal Events: no internal event is defined in this workspace; New Event… writes one.');
-    return;
+  let names: string[];
+  if (typeof event === 'string' && event) names = [event];
+  else {
+    const choices = await askServer<EventChoices>(SERVER.listEventChoices, {});
+    if (!choices) return;
+    if (choices.events.length === 0) {
+      void vscode.window.showInformationMessage('Internal Events: no internal event is defined in this workspace; New Event… writes one.');
+      return;
+    }
+    const eventRows = currentFirst(eventItems(choices.events), choices.current).map((item) => ({ ...item, picked: item.name === choices.current }));
+    const events = await pickMany<(typeof eventRows)[number]>(eventRows, { title: 'New Metric: events', placeholder: 'Tick the events the metric counts', matchOnDetail: true });
+    if (!events?.length) return;
+    names = events.map((e) => e.name);
   }
-  const eventRows = currentFirst(eventItems(choices.events), choices.current).map((item) => ({ ...item, picked: item.name === choices.current }));
-  const events = await pickMany<(typeof eventRows)[number]>(eventRows, { title: 'New Metric: events', placeholder: 'Tick the events the metric counts', matchOnDetail: true });
-  if (!events?.length) return;
-  const names = events.map((e) => e.name);
   const answer = await askServer<{ options: MetricOption[]; notes: string[] }>(SERVER.listMetricOptions, { events: names });
   if (!answer) return;
   // A quick pick cannot disable an item: existing ones stay visible, marked, and are ignored if picked.

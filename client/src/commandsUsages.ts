@@ -8,8 +8,9 @@ interface JsonRange {
   end: { line: number; character: number };
 }
 
-export async function copyTrackingSnippet(): Promise<void> {
-  const event = await pickEvent('Copy Tracking Snippet: event');
+/** `chosen`: the event, chosen already (the Internal Events view's context menu). */
+export async function copyTrackingSnippet(chosen?: unknown): Promise<void> {
+  const event = typeof chosen === 'string' && chosen ? chosen : await pickEvent('Copy Tracking Snippet: event');
   if (!event) return;
   const snippets = await askServer<TrackingSnippet[]>(SERVER_COMMANDS.trackingSnippets, { event });
   if (!snippets) return;
@@ -41,8 +42,8 @@ const USAGE_GROUPS: [UsageLocation['role'], string][] = [
  * Every usage of an event, grouped by what it is, the possible calls (a name built at run time)
  * marked as such, which the references peek cannot do; its first row opens that peek.
  */
-export async function showEventUsages(): Promise<void> {
-  const event = await pickEvent('Show Event Usages: event');
+export async function showEventUsages(chosen?: unknown): Promise<void> {
+  const event = typeof chosen === 'string' && chosen ? chosen : await pickEvent('Show Event Usages: event');
   if (!event) return;
   const answer = await askServer<{ locations: UsageLocation[] }>(SERVER_COMMANDS.eventUsages, { event });
   if (!answer) return;

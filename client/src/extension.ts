@@ -1,12 +1,16 @@
 // Entry point of the VS Code extension: starts the language server (dist/server.js) and adds the
 // editor-side pieces the protocol does not cover: the status bar item, the output channel, the
-// commands, restricted-mode guards, and a restart when the user trusts the workspace.
+// commands, the Internal Events view, restricted-mode guards, and a restart when the user trusts
+// the workspace.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
 import { registerMonitorUi } from './monitor/monitorController';
+import { ExplorerViews } from './explorer/explorerView';
+import { UnknownNameHints } from './unknownNameHints';
+import { EXPLORER_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -17,15 +21,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new IndexStatusBar(COMMANDS.showOutput);
   context.subscriptions.push(output, statusBar);
 
-  const languageClient = createLanguageClient(context, output);
+  const unknownNames = new UnknownNameHints();
+  const languageClient = createLanguageClient(context, output, unknownNames);
   client = languageClient;
+  const explorer = new ExplorerViews(context, () => client, output);
+  context.subscriptions.push(unknownNames, explorer);
 
   // Registered before start: vscode-languageclient keeps handlers across restarts.
-  languageClient.onNotification(STATUS_NOTIFICATION, (status: IndexStatus) => statusBar.render(status));
+  languageClient.onNotification(STATUS_NOTIFICATION, (status: IndexStatus) => {
+    statusBar.render(status);
+    explorer.onStatus(status);
+  });
+  languageClient.onNotification(EXPLORER_CHANGED_NOTIFICATION, () => explorer.onIndexChanged());
   context.subscriptions.push(
     languageClient.onDidChangeState(({ newState }) => {
       if (newState === State.Starting) statusBar.showStarting();
       if (newState === State.Stopped) statusBar.showStopped('the language server is not running (see the log)');
+      if (newState !== State.Starting) explorer.onServerState(newState === State.Running);
     }),
   );
 

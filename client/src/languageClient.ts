@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { levelledOutputChannel } from './logChannel';
 import { restrictedModeMiddleware, isTrusted } from './restrictedMode';
+import type { UnknownNameHints } from './unknownNameHints';
 
 /** Also the prefix of the `internalEvents.trace.server` setting read by vscode-languageclient. */
 export const CLIENT_ID = 'internalEvents';
@@ -35,7 +36,7 @@ const DOCUMENT_SELECTOR: DocumentSelector = SOURCE_PATTERNS.map((pattern) => ({ 
 // schemas (JSON), sources, and VERSION (the milestone new definitions get).
 const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,mts,cts,py}', '**/VERSION'];
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, unknownNames: UnknownNameHints): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -72,7 +73,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: levelledOutputChannel(output),
     traceOutputChannel: levelledOutputChannel(output),
     errorHandler,
-    middleware: restrictedModeMiddleware(() => client),
+    middleware: { ...restrictedModeMiddleware(() => client), ...unknownNames.middleware },
   };
 
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { poll, sleep } from './workbench.mjs';
+import { EXPLORER_SCENARIOS } from './scenariosExplorer.mjs';
 
 const UNKNOWN_EVENT_FILE = 'app/services/widgets/create_service.rb';
 const UNKNOWN_EVENT = 'create_widget_from_demo';
@@ -515,6 +516,7 @@ export const TRUSTED_SCENARIOS = [
       if (!inBody.includes('ie-track')) throw new Error(`a method body offers ${inBody.join(', ') || 'no snippet'}`);
     },
   },
+  ...EXPLORER_SCENARIOS,
 ];
 
 /** Scenario 8, in a run with workspace trust enabled and the folder not trusted. */
