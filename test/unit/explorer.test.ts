@@ -1,10 +1,12 @@
 // The Internal Events view's tree as a function of the index: one table row per behaviour, each
 // expanding the tree by labels the way a person clicks through it.
 import { strict as assert } from 'node:assert';
-import { indexTree, eventYaml, metricYaml } from '../helpers/workspace';
+import { indexTree, eventYaml, metricYaml, writeTree } from '../helpers/workspace';
+import { NodeFileSystem } from '../../server/src/core/fileSystem';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { explorerChildren, type ExplorerFilters, type ExplorerNode, type ExplorerView } from '../../server/src/core/explorer/index';
 import { CATEGORY_SPLIT } from '../../server/src/core/explorer/eventsTree';
-import type { ProjectIndex } from '../../server/src/core/projectIndex';
+import { ProjectIndex } from '../../server/src/core/projectIndex';
 
 /** The nodes reached by expanding `labels` in order from the first level. */
 function expand(index: ProjectIndex, view: ExplorerView, labels: string[], filters: ExplorerFilters = {}): ExplorerNode[] {
@@ -177,5 +179,30 @@ describe('explorer: the tree as a function of the index', () => {
     for (const id of ['', '[1,2]', '["event"]', '{', '["event","config/events/none.yml"]']) {
       assert.deepEqual(explorerChildren(index, 'events', id || undefined, {}).nodes.length > 0, id === '', id);
     }
+  });
+
+  it('answers from the index as it is after each change, though facts are kept between requests', async () => {
+    const index = await indexTree({ 'config/events/a.yml': eventYaml('a_event') });
+    assert.deepEqual(shown(expand(index, 'events', ['analytics_instrumentation'])), ['a_event — unused · no metric · no spec']);
+    index.setOverlay('app/a.rb', "track_internal_event('a_event')\n");
+    assert.deepEqual(shown(expand(index, 'events', ['analytics_instrumentation'])), ['a_event — no metric · no spec'], 'a call: no longer unused');
+    assert.deepEqual(shown(expand(index, 'events', [])), ['analytics_instrumentation — 1 event · 1 flagged']);
+    index.setOverlay('config/metrics/counts_all/count_total_a_event.yml', metricYaml('counts.count_total_a_event', '- name: a_event'));
+    assert.deepEqual(shown(expand(index, 'events', [])), ['analytics_instrumentation — 1 event'], 'a metric: nothing flagged');
+    // Names no definition has are kept too, and dropped the same way.
+    index.setOverlay('app/b.rb', "track_internal_event('b_event')\n");
+    assert.deepEqual(shown(expand(index, 'events', [])).slice(1), ['Tracked, not defined — 1 event · 1 call']);
+    index.setOverlay('app/b.rb', "track_internal_event('a_event')\n");
+    assert.deepEqual(shown(expand(index, 'events', [])), ['analytics_instrumentation — 1 event']);
+  });
+
+  it('asked while the sources still load, answers from the whole index once they are in', async () => {
+    const root = writeTree({ 'config/events/a.yml': eventYaml('a_event'), 'app/a.rb': "track_internal_event('a_event')\n" });
+    const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
+    let early: string[] = [];
+    await index.indexAll(undefined, () => (early = shown(expand(index, 'events', ['analytics_instrumentation']))));
+    assert.deepEqual(early, ['a_event — no spec'], 'every definition in, no call yet, no workspace-wide hint yet');
+    assert.deepEqual(shown(expand(index, 'events', ['analytics_instrumentation'])), ['a_event — no metric · no spec']);
+    assert.deepEqual(shown(expand(index, 'events', ['analytics_instrumentation', 'a_event'])), ['a.rb:1 — app', 'No metric counts this event — New Metric…']);
   });
 });

@@ -81,6 +81,12 @@ export class ProjectIndex implements IndexView {
   schemas!: SchemaSet;
   fullyIndexed = false;
   version?: string;
+  /**
+   * Grows with every change to what the index holds, so answers computed from it can be cached:
+   * `update` (any file, schemas and the legacy list included), `removeEntry` (which every insertion
+   * goes through first) and the end of a load (workspace-wide hints start then).
+   */
+  generation = 0;
   /** Files skipped while indexing (too large, binary), with the reason: for the log and tests. */
   readonly skipped = new Map<string, string>();
 
@@ -251,6 +257,7 @@ export class ProjectIndex implements IndexView {
       await Promise.all(workers.map((w) => w.stop()));
     }
     this.fullyIndexed = true;
+    this.generation++;
     if (workers.length) this.log.info(`indexed ${total} files in ${Date.now() - started} ms; ${workerChunks} of ${Math.ceil(queued.length / CHUNK)} chunks on ${workers.length} worker thread(s)`);
     if (cache) {
       this.log.info(`index cache: ${cache.hits} of ${total} files unchanged since the last load`);
@@ -324,6 +331,7 @@ export class ProjectIndex implements IndexView {
    * have changed as a result.
    */
   update(rel: string): Set<string> {
+    this.generation++;
     const affected = this.updateFile(rel);
     for (const f of this.reresolveImportersOf(rel)) affected.add(f);
     return affected;
@@ -456,6 +464,7 @@ export class ProjectIndex implements IndexView {
   }
 
   private removeEntry(rel: string): void {
+    this.generation++; // before the early return: an insertion of a new file starts here too
     const e = this.entries.get(rel);
     if (!e) return;
     this.entries.delete(rel);

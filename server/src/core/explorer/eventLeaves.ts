@@ -11,7 +11,7 @@ import type { FileCallSite } from '../rules/types';
 import { metricSummaryMarkdown } from '../features/describe';
 import { isSpecReference } from '../specReferences';
 import { MultiMap } from '../multiMap';
-import { compareText } from './filters';
+import { compareText, type FactsCache } from './filters';
 import { childPath, encodeId, plural, type ExplorerFilters, type ExplorerNode, type NodePath } from './types';
 
 const CALL_FORM: Record<CallSiteKind, string> = {
@@ -93,7 +93,10 @@ function zeroRange() {
 }
 
 /** Calls naming an event no definition of the view has, by name (the unknown-event rule's verdict). */
-function undefinedCalls(index: ProjectIndex, defined: EventDefinition[]): MultiMap<string, FileCallSite> {
+function undefinedCalls(facts: FactsCache, defined: EventDefinition[]): MultiMap<string, FileCallSite> {
+  const memo = facts.memo.get('undefinedCalls') as MultiMap<string, FileCallSite> | undefined;
+  if (memo) return memo;
+  const index = facts.index;
   const known = new Set(defined.map((d) => d.action));
   const byName = new MultiMap<string, FileCallSite>();
   for (const call of index.callSites()) {
@@ -102,6 +105,7 @@ function undefinedCalls(index: ProjectIndex, defined: EventDefinition[]): MultiM
     if (!index.callSiteDiagnostics(call.file, call.site).some((d) => d.code === 'unknown-event')) continue;
     byName.add(name, call);
   }
+  facts.memo.set('undefinedCalls', byName);
   return byName;
 }
 
@@ -110,8 +114,8 @@ function matching(names: MultiMap<string, FileCallSite>, filters: ExplorerFilter
   return [...names.keys()].filter((n) => !needle || n.includes(needle)).sort(compareText);
 }
 
-export function undefinedEventsNode(index: ProjectIndex, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode | undefined {
-  const names = undefinedCalls(index, defined);
+export function undefinedEventsNode(facts: FactsCache, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode | undefined {
+  const names = undefinedCalls(facts, defined);
   const shown = matching(names, filters);
   if (!shown.length) return undefined;
   const calls = shown.reduce((n, name) => n + names.get(name).length, 0);
@@ -126,8 +130,8 @@ export function undefinedEventsNode(index: ProjectIndex, filters: ExplorerFilter
   };
 }
 
-export function undefinedEventNodes(index: ProjectIndex, parent: NodePath, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode[] {
-  const names = undefinedCalls(index, defined);
+export function undefinedEventNodes(facts: FactsCache, parent: NodePath, filters: ExplorerFilters, defined: EventDefinition[]): ExplorerNode[] {
+  const names = undefinedCalls(facts, defined);
   return matching(names, filters).map((name) => {
     const calls = names.get(name);
     return {

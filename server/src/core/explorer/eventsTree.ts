@@ -27,7 +27,7 @@ export function eventRoots(index: ProjectIndex, filters: ExplorerFilters, facts:
   const nodes = [...buckets.keys()].sort(compareBuckets).map((key) => bucketNode([[BUCKET_KIND[groupBy], key]], key, buckets.get(key), facts));
   // Names with no definition belong to no group: shown unless the view is narrowed to some groups.
   if (!filters.groups) {
-    const undefinedEvents = undefinedEventsNode(index, filters, all);
+    const undefinedEvents = undefinedEventsNode(facts, filters, all);
     if (undefinedEvents) nodes.push(undefinedEvents);
   }
   return { nodes, total: all.length };
@@ -39,7 +39,7 @@ export function eventChildren(index: ProjectIndex, parent: NodePath, filters: Ex
     const def = index.definitionIn(lastKey);
     return def?.kind === 'event' ? eventLeaves(index, parent, facts.event(def)) : [];
   }
-  if (lastKind === 'undefinedEvents') return undefinedEventNodes(index, parent, filters, allEvents(index));
+  if (lastKind === 'undefinedEvents') return undefinedEventNodes(facts, parent, filters, allEvents(index));
   if (lastKind === 'undefinedEvent') return undefinedEventCalls(index, parent, lastKey);
   const defs = allEvents(index).filter((def) => inBucket(def, parent) && eventPasses(def, filters, facts));
   // A large group gets a level of feature categories; a category node below a group lists its events.

@@ -1,6 +1,6 @@
-// The view's filters ("problems only", "my groups", text search) as predicates. A request computes
-// the facts of a definition at most once (FactsCache), and only for definitions the cheap filters
-// (group, text) kept.
+// The view's filters ("problems only", "my groups", text search) as predicates. The facts of a
+// definition are computed at most once per state of the index (FactsCache), and only for
+// definitions the cheap filters (group, text) kept.
 import * as path from 'node:path';
 import type { EventDefinition, MetricDefinition } from '../definitions';
 import { eventFacts, eventNeedsAttention, isUnused, metricFacts, metricNeedsAttention, type EventFacts, type MetricFacts } from '../definitionFacts';
@@ -11,12 +11,30 @@ import type { EventGrouping, ExplorerFilters } from './types';
 export const NO_GROUP = '(no product group)';
 export const NO_CATEGORY = '(no product category)';
 
+/**
+ * The facts of definitions for one state of the index: kept while the index does not change, so
+ * the requests for the levels of a tree reuse what the first level computed.
+ */
 export class FactsCache {
+  private static readonly byIndex = new WeakMap<ProjectIndex, FactsCache>();
+
+  static for(index: ProjectIndex): FactsCache {
+    let cache = FactsCache.byIndex.get(index);
+    if (!cache || cache.generation !== index.generation) FactsCache.byIndex.set(index, (cache = new FactsCache(index)));
+    return cache;
+  }
+
+  private readonly generation: number;
   private readonly events = new Map<EventDefinition, EventFacts>();
   private readonly metrics = new Map<MetricDefinition, MetricFacts>();
   private readonly unused = new Map<EventDefinition, boolean>();
 
-  constructor(readonly index: ProjectIndex) {}
+  /** Memoised answers of other kinds (the names no definition has), by key. */
+  readonly memo = new Map<string, unknown>();
+
+  constructor(readonly index: ProjectIndex) {
+    this.generation = index.generation;
+  }
 
   event(def: EventDefinition): EventFacts {
     let f = this.events.get(def);
