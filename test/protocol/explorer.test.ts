@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { writeTree, eventYaml, metricYaml } from '../helpers/workspace';
-import { LspTestClient } from './lspClient';
+import { LspTestClient, serverOnFiles } from './lspClient';
 import type { ExplorerChildrenResult, ExplorerFilters, ExplorerItem } from '../../server/src/protocol';
 
 const RUBY = `class WidgetService
@@ -45,13 +45,7 @@ describe('language server: the Internal Events view', function () {
   this.timeout(30000);
   let client: LspTestClient;
   let root: string;
-
-  before(async () => {
-    root = writeTree(workspaceFiles());
-    client = new LspTestClient();
-    await client.start(root);
-  });
-
+  before(async () => ({ client, root } = await serverOnFiles(workspaceFiles())));
   after(async () => client?.stop());
 
   const children = (view: 'events' | 'metrics', parent?: string, filters: ExplorerFilters = {}) =>
@@ -185,13 +179,7 @@ describe('language server: inlay hints', function () {
   this.timeout(30000);
   let client: LspTestClient;
   let root: string;
-
-  before(async () => {
-    root = writeTree(workspaceFiles());
-    client = new LspTestClient();
-    await client.start(root);
-  });
-
+  before(async () => ({ client, root } = await serverOnFiles(workspaceFiles())));
   after(async () => client?.stop());
 
   type Hint = { position: { line: number; character: number }; label: string; data?: { severity?: string }; tooltip?: { value: string } };

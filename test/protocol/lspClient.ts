@@ -90,7 +90,8 @@ export class LspTestClient {
   async stop(): Promise<void> {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.conn.sendNotification('exit');
+      // Written after the server may have gone (a slow shutdown, then kill): not worth a crash.
+      this.conn.sendNotification('exit').catch(() => undefined);
     } catch {
       /* already gone */
     }
