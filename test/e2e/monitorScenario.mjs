@@ -81,6 +81,11 @@ export const MONITOR_SCENARIO = {
       await wb.page.bringToFront();
       await wb.runCommand('Internal Events: Focus on Event Monitor View');
       await widenSideBar(wb.page, 620);
+      // The container's other views (Events, Metrics) collapsed, so the monitor has the room.
+      for (const title of ['Events', 'Metrics']) {
+        const header = wb.page.locator('.pane-header').filter({ has: wb.page.locator('h3.title', { hasText: new RegExp(`^${title}$`, 'i') }) }).first();
+        if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+      }
       const view = wb.page.locator('.pane').filter({ has: wb.page.locator('.pane-header', { hasText: 'Event Monitor' }) });
       const eventRow = view.locator('.monaco-list-row').filter({ hasText: EVENT }).first();
       await eventRow.waitFor({ state: 'visible', timeout: 30_000 });
