@@ -127,15 +127,29 @@ export const EXPLORER_SCENARIOS = [
       const created = `config/metrics/counts_28d/count_distinct_project_id_from_${event}_monthly.yml`;
       await openInternalEventsView(wb);
       await expand(wb, 'Events', 'pipeline_execution');
-      const target = await waitForRow(wb, 'Events', event);
-      await target.click({ button: 'right' });
-      const item = wb.page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'New Metric for This Event' }).first();
-      await item.waitFor({ state: 'visible', timeout: 10_000 });
-      await item.click();
-      // The event is chosen already: the flow starts at what to count.
       const input = wb.page.locator('.quick-input-widget .quick-input-box input');
       const title = wb.page.locator('.quick-input-widget .quick-input-title');
-      await poll('the question "New Metric: what to count"', async () => (await title.isVisible()) && (await title.textContent())?.includes('New Metric: what to count'));
+      const titleNow = async () => ((await title.isVisible()) ? (await title.textContent()) ?? '' : '');
+      // A tree refresh (the previous scenario's filter change reaching the view late on a slow
+      // host) can close the context menu under the click: then nothing runs, and the menu is
+      // opened again. What the quick input showed instead is logged.
+      for (let attempt = 1; ; attempt++) {
+        const target = await waitForRow(wb, 'Events', event);
+        await target.click({ button: 'right' });
+        const item = wb.page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'New Metric for This Event' }).first();
+        await item.waitFor({ state: 'visible', timeout: 10_000 });
+        await item.click();
+        // The event is chosen already: the flow starts at what to count.
+        const asked = await poll('the question "New Metric: what to count"', async () => {
+          const text = await titleNow();
+          return text.includes('New Metric: what to count') ? text : false;
+        }, { timeout: attempt < 3 ? 10_000 : 30_000 }).catch((error) => error);
+        if (typeof asked === 'string') break;
+        const shown = await titleNow();
+        wb.log(`attempt ${attempt}: no "what to count" question; the quick input shows "${shown}"`);
+        if (attempt >= 3) throw new Error(`${asked.message}; the quick input shows "${shown}"`);
+        if (shown) await wb.page.keyboard.press('Escape');
+      }
       await input.fill('Monthly count of unique projects');
       const option = wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Monthly count of unique projects' }).first();
       await option.waitFor({ state: 'visible', timeout: 15_000 });
