@@ -8,7 +8,8 @@ import { guessComment } from '../guessMarker';
 import type { AuthoringFix, FileExists } from './types';
 import { guessOwnership } from './guessOwnership';
 import { yamlScalar } from './newEvent';
-import { acceptsPropertyKeys, BASE_PROPERTIES, companionsFor, eventSchemaShape } from './eventSchemaShape';
+import { acceptsPropertyKeys, eventSchemaShape } from './eventSchemaShape';
+import { BASE_PROPERTIES, companionsFor } from '../customPropertyRule';
 import { internalEventMarkerLine } from '../internalMarker';
 
 export const DESCRIPTION_PLACEHOLDER = 'TODO describe when this event is triggered';

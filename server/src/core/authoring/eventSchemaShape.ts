@@ -3,8 +3,7 @@
 // require `distributions` and know no `product_categories` nor custom additional properties.
 import type { ProjectIndex } from '../projectIndex';
 import { schemaInfoAt } from '../schemaInfo';
-
-export const BASE_PROPERTIES = ['label', 'property', 'value'];
+import { allowsCustomKeys, BASE_PROPERTIES } from '../customPropertyRule';
 
 export interface EventSchemaShape {
   productCategories: boolean;
@@ -26,17 +25,4 @@ export function acceptsPropertyKeys(index: ProjectIndex, keys: string[]): boolea
   if (!validate) return allowsCustomKeys(keys) || keys.every((k) => BASE_PROPERTIES.includes(k));
   validate({ additional_properties: Object.fromEntries(keys.map((k) => [k, { description: 'x' }])) });
   return !(validate.errors ?? []).some((e) => e.instancePath.startsWith('/additional_properties'));
-}
-
-/** GitLab's rule: custom keys only next to label and property (strings) or value (spec §1.4). */
-export function allowsCustomKeys(keys: string[]): boolean {
-  return (keys.includes('label') && keys.includes('property')) || keys.includes('value');
-}
-
-/** The base properties that make custom keys legal next to `keys`: the missing half of label+property, else value. */
-export function companionsFor(keys: string[]): string[] {
-  if (allowsCustomKeys(keys) || keys.every((k) => BASE_PROPERTIES.includes(k))) return [];
-  if (keys.includes('label')) return ['property'];
-  if (keys.includes('property')) return ['label'];
-  return ['value'];
 }

@@ -2,6 +2,7 @@
 import { didYouMean } from '../suggest';
 import type { CallSiteRule } from './types';
 import { internalEventMarkerLine } from '../internalMarker';
+import { BASE_PROPERTIES, companionsFor } from '../customPropertyRule';
 
 export const unknownEvent: CallSiteRule = {
   code: 'unknown-event',
@@ -17,7 +18,17 @@ export const unknownEvent: CallSiteRule = {
     else {
       const removed = index.removedEventNamed(name);
       if (removed) message = `Event '${name}' was removed (${removed.file}); remove this tracking call.`;
+      else message += definitionNeeds(site.properties.map((p) => p.key));
     }
     return [{ range: site.range, severity: 'error', code: 'unknown-event', message, data: { event: name, suggestions } }];
   },
 };
+
+/** What a new definition for this call must declare beyond what it sends, said before the fix writes it. */
+function definitionNeeds(sent: string[]): string {
+  const companions = companionsFor(sent);
+  if (companions.length === 0) return '';
+  const quoted = (keys: string[]) => keys.map((k) => `'${k}'`).join(', ');
+  const custom = sent.filter((k) => !BASE_PROPERTIES.includes(k));
+  return ` Its definition will also need ${quoted(companions)}: custom properties (${quoted(custom)}) need label and property, or value.`;
+}
