@@ -130,14 +130,17 @@ export const EXPLORER_SCENARIOS = [
       const input = wb.page.locator('.quick-input-widget .quick-input-box input');
       const title = wb.page.locator('.quick-input-widget .quick-input-title');
       const titleNow = async () => ((await title.isVisible()) ? (await title.textContent()) ?? '' : '');
-      // A tree refresh (the previous scenario's filter change reaching the view late on a slow
-      // host) can close the context menu under the click: then nothing runs, and the menu is
-      // opened again. What the quick input showed instead is logged.
+      // On a loaded host the menu's click can be lost (the menu stays open, nothing runs; seen in CI):
+      // then the menu is closed and opened again. What the quick input showed instead is logged.
       for (let attempt = 1; ; attempt++) {
         const target = await waitForRow(wb, 'Events', event);
         await target.click({ button: 'right' });
         const item = wb.page.locator('.context-view .monaco-menu .action-item').filter({ hasText: 'New Metric for This Event' }).first();
         await item.waitFor({ state: 'visible', timeout: 10_000 });
+        // A menu ignores a click that comes too soon after it opened (the right button's release):
+        // hover first, as a person would.
+        await item.hover();
+        await sleep(300);
         await item.click();
         // The event is chosen already: the flow starts at what to count.
         const asked = await poll('the question "New Metric: what to count"', async () => {
@@ -148,7 +151,9 @@ export const EXPLORER_SCENARIOS = [
         const shown = await titleNow();
         wb.log(`attempt ${attempt}: no "what to count" question; the quick input shows "${shown}"`);
         if (attempt >= 3) throw new Error(`${asked.message}; the quick input shows "${shown}"`);
-        if (shown) await wb.page.keyboard.press('Escape');
+        // Close whatever is still open (the menu whose click was lost, or another question).
+        if (shown || (await wb.page.locator('.context-view .monaco-menu').isVisible().catch(() => false))) await wb.page.keyboard.press('Escape');
+        await sleep(300);
       }
       await input.fill('Monthly count of unique projects');
       const option = wb.page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: 'Monthly count of unique projects' }).first();
