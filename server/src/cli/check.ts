@@ -6,11 +6,11 @@ import { loadIndex, parseArgs, type CliCommand } from './common';
 const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 
 async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format'], aliases: { f: 'format' } });
+  const args = parseArgs(argv, { values: ['format'], flags: ['verbose'], aliases: { f: 'format', v: 'verbose' } });
   const format = (args.options.format ?? 'text') as ReportFormat;
   if (!(FORMATS as readonly string[]).includes(format)) args.fail(`unknown format '${format}'`);
   const root = args.root();
-  const { index } = await loadIndex(root);
+  const { index } = await loadIndex(root, { verbose: args.flags.has('verbose') });
   const report: Report = {
     root,
     events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })),
@@ -24,6 +24,7 @@ async function run(argv: string[]): Promise<number> {
       dynamic: site.dynamic,
       ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
     })),
+    skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file)),
     diagnostics: index
       .filesWithDiagnostics()
       .sort()
@@ -51,7 +52,7 @@ export function exitCodeFor(diagnostics: { severity: string }[]): number {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'internal-events check [ROOT] [--format text|json|sarif|codequality]',
-  summary: 'Checks event and metric definitions and tracking calls under ROOT (default: the current folder).\nExit status: 0 no errors, 1 errors found, 2 usage or internal failure.',
+  usage: 'internal-events check [ROOT] [--format text|json|sarif|codequality] [--verbose]',
+  summary: 'Checks event and metric definitions and tracking calls under ROOT (default: the current folder).\n--verbose (-v) also prints information lines on stderr (which files were skipped and why).\nExit status: 0 no errors, 1 errors found, 2 usage or internal failure.',
   run,
 };

@@ -88,10 +88,17 @@ export function readWorkspaceSettings(root: string): IndexSettings {
   }
 }
 
-/** Reads the whole workspace once, as the editor would; warnings and errors go to stderr. */
-export async function loadIndex(root: string): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
+/**
+ * Reads the whole workspace once, as the editor would; warnings and errors go to stderr, and with
+ * `verbose` the information lines too (files skipped and why, the parser giving up on a file).
+ */
+export async function loadIndex(root: string, options: { verbose?: boolean } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
   const logLines: string[] = [];
-  const log: Logger = { info: () => {}, warn: (m) => logLines.push(`warning: ${m}`), error: (m) => logLines.push(`error: ${m}`) };
+  const log: Logger = {
+    info: (m) => (options.verbose ? logLines.push(`info: ${m}`) : undefined),
+    warn: (m) => logLines.push(`warning: ${m}`),
+    error: (m) => logLines.push(`error: ${m}`),
+  };
   await initCallSiteParsers();
   const settings = readWorkspaceSettings(root);
   const index = new ProjectIndex(root, new NodeFileSystem(), settings, log);

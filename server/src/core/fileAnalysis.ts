@@ -12,6 +12,8 @@ import type { IndexSettings } from './settings';
 import { EVENT_FILE_RULES, METRIC_FILE_RULES, milestoneNotString, placeholders, runSafely } from './rules/index';
 import type { FileRuleContext } from './rules/types';
 import { internalEventMarker } from './internalMarker';
+import { withCappedMessage } from './budget/limits';
+import { LineIndex } from './text';
 
 /** Definition files above this size are not parsed: no real definition comes close. */
 export const MAX_DEFINITION_BYTES = 1024 * 1024;
@@ -38,6 +40,13 @@ export interface SourceAnalysis {
   /** Why the file was not analysed (too large, binary, minified), if it was not. */
   skipped?: string;
   log: string[];
+  /** Diagnostics on the file itself (its calls could not be read: `calls-not-checked`). */
+  local?: Diagnostic[];
+  /**
+   * For a file whose calls could not be read: every quoted name in it that could be an event's.
+   * Those events' coverage is unknown, so none of them may be called unused.
+   */
+  uncheckedNames?: string[];
 }
 
 export interface RawText {
@@ -48,7 +57,8 @@ export interface RawText {
 /** A file's bytes within a size limit, or why there are none. */
 function readLimited(host: FileSystemHost, abs: string, maxBytes: number): Buffer | RawText {
   const bytes = host.readBytes(abs, maxBytes);
-  if (bytes === undefined) return {};
+  // There but not readable (permissions, a folder named like a file): say so, never vanish.
+  if (bytes === undefined) return host.exists(abs) ? { problem: 'File could not be read (no read permission?); it is not checked.' } : {};
   if (bytes !== 'too-large') return bytes;
   const size = host.size(abs) ?? 0;
   return { problem: `File is ${(size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(1)} MB limit; skipped.` };
@@ -101,16 +111,21 @@ export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawTex
       return result;
     }
     const context: FileRuleContext = { internalEventMarker: internalEventMarker(schemas) };
+    // A text that does not parse keeps its facts (so its event stays known while being typed),
+    // but the schema and the file rules would judge a half-parsed tree: only the syntax error speaks.
+    const judged = yaml.wellFormed;
     if (kind === 'metric') {
       const def = readMetric(rel, yaml);
       result.def = def;
-      result.local.push(...validate(schemas, 'metric', yaml));
-      for (const rule of METRIC_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml, context), onRuleError));
+      if (judged) {
+        result.local.push(...validate(schemas, 'metric', yaml));
+        for (const rule of METRIC_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml, context), onRuleError));
+      }
     } else {
       const removed = kind === 'removed-event';
       const def = readEvent(rel, yaml, removed);
       result.def = def;
-      if (!removed) {
+      if (!removed && judged) {
         result.local.push(...validate(schemas, 'event', yaml));
         for (const rule of EVENT_FILE_RULES) result.local.push(...runSafely(() => rule.check(def, yaml, context), onRuleError));
       }
@@ -119,6 +134,7 @@ export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawTex
     result.log.push(`${rel}: could not be analysed: ${(e as Error).stack ?? e}`);
     result.local.push(fileProblem(`Internal error while analysing this file: ${(e as Error).message}`));
   }
+  result.local = result.local.map(withCappedMessage);
   return result;
 }
 
@@ -153,11 +169,27 @@ export function analyseSource(rel: string, raw: RawText, settings: IndexSettings
   }
   result.fingerprint = fingerprintOf(raw.text);
   try {
-    result.callSites = findCallSites(raw.text, rel, { customForms: settings.customCallForms })?.callSites ?? [];
+    const scan = findCallSites(raw.text, rel, { customForms: settings.customCallForms });
+    result.callSites = scan?.callSites ?? [];
+    if (scan?.gaveUp) {
+      const lines = new LineIndex(raw.text);
+      result.local = [{ range: lines.range(scan.gaveUp.offset, scan.gaveUp.offset + 1), severity: 'warning', code: 'calls-not-checked', message: scan.gaveUp.message }];
+      result.uncheckedNames = quotedNames(raw.text);
+      result.log.push(`${rel}: ${scan.gaveUp.message}`);
+    }
   } catch (e) {
     result.log.push(`${rel}: call-site scan failed: ${(e as Error).stack ?? e}`);
   }
   return result;
+}
+
+const QUOTED_NAME = /['"`:]([a-z][a-z0-9_]{2,150})\b/g;
+
+/** Quoted strings and symbols shaped like event names (snake case), each once. */
+function quotedNames(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(QUOTED_NAME)) names.add(m[1]);
+  return [...names];
 }
 
 /** Minified or generated code: a long text with very long lines. Parsing it helps nobody. */

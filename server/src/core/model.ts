@@ -32,6 +32,8 @@ export type DiagnosticCode =
   | 'filename-mismatch'
   | 'guessed-product-group'
   | 'file-unreadable'
+  // a source file whose calls could not be read (over the nesting budget, the parser gave up)
+  | 'calls-not-checked'
   // code (issue 3)
   | 'unknown-event'
   | 'undeclared-property'
@@ -182,6 +184,11 @@ export interface CallSiteScan {
   callSites: CallSite[];
   /** Parse errors the parser recovered from (informational; never fatal). */
   parseErrors: number;
+  /**
+   * Set when the file could not be read for calls at all (nested over the budget, or the parser
+   * gave up): the sites are then missing, not absent. Offset in the text, and words for people.
+   */
+  gaveUp?: { offset: number; message: string };
 }
 
 /** A call form configured in settings, for services outside the monolith. */

@@ -99,6 +99,8 @@ export class ProjectIndex implements IndexView {
   private readonly callSitesByName = new MultiMap<string, FileCallSite>();
   /** Per source file, its calls whose names are built at run time from known pieces. */
   private readonly patternSites = new Map<string, FileCallSite[]>();
+  /** Files whose calls could not be read, with the event-like names they mention (unknown coverage). */
+  private readonly uncheckedFiles = new Map<string, Set<string>>();
   /** Module file → source files whose imported event names were looked up in it. */
   private readonly importersOfModule = new MultiMap<string, string>();
   private readonly importedConstants = new ImportedConstants((rel) => this.readText(rel));
@@ -430,6 +432,8 @@ export class ProjectIndex implements IndexView {
     const e = this.entries.get(rel);
     if (!e) return names;
     if (e.kind === 'source') for (const s of e.callSites) if (s.event) names.add(s.event);
+    // An unreadable file's mentions keep their events from being called unused (unknown coverage).
+    for (const n of this.uncheckedFiles.get(rel) ?? []) if (this.eventsByAction.get(n).length) names.add(n);
     // A built name may track any event it matches: their unused-event hints depend on it.
     for (const { site } of this.patternSites.get(rel) ?? []) for (const d of this.internalEventsMatching(site.namePattern!)) names.add(d.action!);
     if (e.kind === 'event' && e.def?.kind === 'event' && e.def.action) names.add(e.def.action);
@@ -472,6 +476,7 @@ export class ProjectIndex implements IndexView {
       for (const site of e.callSites) if (site.event) this.callSitesByName.deleteWhere(site.event, (c) => c.file === rel);
       for (const m of e.consulted) this.importersOfModule.delete(m, rel);
       this.patternSites.delete(rel);
+      this.uncheckedFiles.delete(rel);
       return;
     }
     const def = e.def;
@@ -503,9 +508,11 @@ export class ProjectIndex implements IndexView {
   private insertSource(a: SourceAnalysis): void {
     for (const line of a.log) this.log.info(line);
     if (a.skipped) this.skipped.set(a.rel, a.skipped);
-    if (a.callSites.length === 0 && !this.overlays.has(a.rel)) return; // most files: nothing to keep
+    const local = a.local ?? [];
+    if (a.callSites.length === 0 && local.length === 0 && !this.overlays.has(a.rel)) return; // most files: nothing to keep
+    if (a.uncheckedNames) this.uncheckedFiles.set(a.rel, new Set(a.uncheckedNames));
     const { callSites, consulted } = this.resolveImports(a.rel, a.callSites);
-    this.entries.set(a.rel, { kind: 'source', callSites, analysed: a.callSites, consulted, fingerprint: a.fingerprint, local: [] });
+    this.entries.set(a.rel, { kind: 'source', callSites, analysed: a.callSites, consulted, fingerprint: a.fingerprint, local });
     for (const site of callSites) if (site.event) this.callSitesByName.add(site.event, { file: a.rel, site });
     for (const m of consulted) this.importersOfModule.add(m, a.rel);
     const built = callSites.filter((site) => site.dynamic && site.namePattern).map((site) => ({ file: a.rel, site }));
@@ -623,6 +630,13 @@ export class ProjectIndex implements IndexView {
     if (e?.kind === 'source' && e.fingerprint === fingerprintOf(text)) return e.callSites;
     const sites = findCallSites(text, rel, { customForms: this.settings.customCallForms })?.callSites ?? [];
     return this.resolveImports(rel, sites).callSites;
+  }
+
+  /** Files whose calls could not be read that mention this name: its coverage is unknown. */
+  uncheckedFilesMentioning(name: string): string[] {
+    const out: string[] = [];
+    for (const [file, names] of this.uncheckedFiles) if (names.has(name)) out.push(file);
+    return out;
   }
 
   callSitesIn(rel: string): CallSite[] {

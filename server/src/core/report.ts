@@ -21,6 +21,8 @@ export interface Report {
   events: { action: string; file: string; line: number }[];
   metrics: { keyPath: string | null; file: string; line: number; events: string[] }[];
   callSites: { event: string | null; file: string; line: number; column: number; kind: string; dynamic: boolean; namePattern?: string }[];
+  /** Source files not read for calls (too large, binary, minified, unreadable), with the reason. */
+  skipped?: { file: string; reason: string }[];
   diagnostics: ReportDiagnostic[];
 }
 
@@ -42,7 +44,8 @@ function toText(r: Report): string {
   const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
   lines.push(
     `${r.events.length} events, ${r.metrics.length} metrics, ${r.callSites.length} call sites: ` +
-      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes`,
+      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes` +
+      (r.skipped?.length ? `; ${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'} skipped (--verbose says why)` : ''),
   );
   return lines.join('\n') + '\n';
 }

@@ -8,6 +8,7 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { FileSystemHost } from './fileSystem';
+import { linearRegExp } from './budget/linearRegExp';
 
 export const EVENT_SCHEMA = 'config/events/schema.json';
 export const METRIC_SCHEMA = 'config/metrics/schema/base.json';
@@ -109,7 +110,8 @@ function collectRefs(node: unknown, out: string[] = []): string[] {
 /** A fresh Ajv configured the way GitLab's validators behave (see spec §3.5). */
 export function createAjv(featureCategories: Iterable<string>): Ajv2020 {
   const known = new Set(featureCategories);
-  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateSchema: false, validateFormats: true });
+  // Patterns run on RE2 (linear time): a workspace schema's pattern must not be able to hang us.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateSchema: false, validateFormats: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   ajv.addFormat('known_product_category', { type: 'string', validate: (s: string) => known.has(s) });
   // GitLab's non-standard keyword: an annotation carrying the message to show (see schemaErrors).
@@ -118,7 +120,7 @@ export function createAjv(featureCategories: Iterable<string>): Ajv2020 {
 }
 
 export function parseFeatureCategories(text: string): string[] {
-  const value = parseYaml(text) as unknown;
+  const value = parseYaml(text, { logLevel: 'error' }) as unknown;
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 

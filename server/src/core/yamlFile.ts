@@ -3,6 +3,7 @@
 import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar } from 'yaml';
 import type { Diagnostic, Range } from './model';
 import { LineIndex } from './text';
+import { yamlOverBudget } from './budget/yamlBudget';
 
 export type YamlPath = (string | number)[];
 
@@ -24,11 +25,27 @@ export class YamlFile {
   /** The plain JS value (null when the document could not be turned into data). */
   readonly value: unknown;
   readonly syntaxDiagnostics: Diagnostic[] = [];
+  /**
+   * False when the text is not well-formed YAML (duplicate keys aside) or over the nesting/key
+   * budget: the tree is then a guess, and nothing but the syntax error should be said from it.
+   */
+  readonly wellFormed: boolean;
 
   constructor(readonly text: string) {
     this.lines = new LineIndex(text);
-    this.doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, strict: true });
-    for (const err of this.doc.errors) {
+    const over = yamlOverBudget(text);
+    // logLevel 'error': the library's warnings (a collection key "will be stringified") would
+    // otherwise go to process.emitWarning, i.e. the server's stderr, the user's output channel.
+    this.doc = parseDocument(over ? '' : text, { uniqueKeys: true, prettyErrors: false, strict: true, logLevel: 'error' });
+    if (over) {
+      this.syntaxDiagnostics.push({ range: this.lines.range(over.offset, over.offset + 1), severity: 'error', code: 'yaml-syntax', message: over.message });
+    }
+    // One mistake (a wrong indentation) makes the parser report several errors after it: the
+    // first is where the mistake is; the rest would only repeat it elsewhere.
+    const syntaxErrors = this.doc.errors.filter((e) => e.code !== 'DUPLICATE_KEY');
+    this.wellFormed = !over && syntaxErrors.length === 0;
+    const reported = this.doc.errors.filter((e) => e.code === 'DUPLICATE_KEY' || e === syntaxErrors[0]);
+    for (const err of reported) {
       const [start, end] = err.pos;
       const duplicate = err.code === 'DUPLICATE_KEY' ? this.duplicateKeyAt(start) : undefined;
       this.syntaxDiagnostics.push({

@@ -130,7 +130,7 @@ export function findCallSites(text: string, relPath: string, options: CallSiteOp
   }
   if (custom.length) {
     const extra = findCustomCallSites(text, relPath, custom);
-    scan = { callSites: [...scan.callSites, ...extra.callSites], parseErrors: scan.parseErrors + extra.parseErrors };
+    scan = { callSites: [...scan.callSites, ...extra.callSites], parseErrors: scan.parseErrors + extra.parseErrors, gaveUp: scan.gaveUp };
   }
   return scan;
 }

@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
-import { dialectOfPath, parseProgram, type JsDialect } from './jsAst';
+import { JsNestingError, dialectOfPath, parseProgram, type JsDialect } from './jsAst';
 import { findCandidates, sitesFromCandidates } from './jsCalls';
 import { recoverJs, type RecoveredJs } from './jsRecovery';
 import { JsScope } from './jsScope';
@@ -28,6 +28,8 @@ export interface JsAnalysis {
   candidates: t.Node[];
   partialCalls: RecoveredJs['partialCalls'];
   parseErrors: number;
+  /** Set when the text was over the nesting budget and not parsed at all. */
+  gaveUp?: { offset: number; message: string };
 }
 
 /**
@@ -39,7 +41,9 @@ export function analyzeJs(text: string, dialect: JsDialect): JsAnalysis {
   try {
     const { program, recoveredErrors } = parseProgram(text, dialect);
     return { scope, program, candidates: findCandidates(program, scope), partialCalls: [], parseErrors: recoveredErrors };
-  } catch {
+  } catch (e) {
+    // Too deep for Babel is too deep for the fallback too (it took 13 s on 1,000 levels).
+    if (e instanceof JsNestingError) return { scope, candidates: [], partialCalls: [], parseErrors: 1, gaveUp: e.over };
     // Not recoverable by Babel: fall back to parsing candidates one by one.
   }
   try {
@@ -70,7 +74,7 @@ export function findJsCallSites(text: string, relPath: string): CallSiteScan {
     const analysis = analyzeJs(text, dialectOfPath(relPath));
     const { sites } = jsSitesOf(analysis, text, analysis.scope.usesMixin);
     const lines = new LineIndex(text);
-    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: analysis.parseErrors };
+    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors: analysis.parseErrors, gaveUp: analysis.gaveUp };
   } catch {
     return { callSites: [], parseErrors: 1 };
   }

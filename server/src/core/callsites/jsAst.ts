@@ -4,6 +4,8 @@ import { parse, parseExpression, type ParserPlugin, type ParserOptions } from '@
 import type * as t from '@babel/types';
 import type { LiteralType } from '../model';
 import type { Span } from './jsSites';
+import { jsOverBudget } from '../budget/jsNesting';
+import type { OverBudget } from '../budget/limits';
 
 export type JsDialect = 'js' | 'ts' | 'tsx';
 
@@ -39,7 +41,16 @@ export interface ParsedProgram {
 }
 
 /** Parses a whole file; throws (like Babel) when the error is not recoverable. */
+/** Thrown by parseProgram for a text nested deeper than the budget (Babel is not called). */
+export class JsNestingError extends Error {
+  constructor(readonly over: OverBudget) {
+    super(over.message);
+  }
+}
+
 export function parseProgram(text: string, dialect: JsDialect): ParsedProgram {
+  const over = jsOverBudget(text);
+  if (over) throw new JsNestingError(over);
   const file = parse(text, parserOptions(dialect, 0));
   return { program: file.program, recoveredErrors: file.errors?.length ?? 0 };
 }

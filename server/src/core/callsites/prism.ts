@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePrism } from '@ruby/prism/src/parsePrism.js';
 import type { ParseResult } from '@ruby/prism/src/deserialize.js';
+import { rubyOverBudget } from '../budget/rubyNesting';
 
 export type { ParseResult };
 
@@ -24,7 +25,10 @@ interface WasmApi {
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 /** Thrown by parseRuby when Prism could not parse a text safely (the instance is replaced). */
-export class PrismFailure extends Error {}
+export class PrismFailure extends Error {
+  /** Where in the text, when known. */
+  offset = 0;
+}
 
 /**
  * Prism's C stack lives in wasm memory just above the static data, and nothing stops it from
@@ -137,17 +141,20 @@ function canaryIntact(exports: WasmExports): boolean {
 export function parseRuby(source: string): ParseResult | null {
   const exports = prismExports;
   if (!exports || !compiledModule) return null;
+  // Nesting past Prism's stack can make it loop forever, where no canary is ever read again.
+  const over = rubyOverBudget(source);
+  if (over) throw Object.assign(new PrismFailure(over.message), { offset: over.offset });
   canary(exports)?.fill(CANARY_VALUE);
   let result: ParseResult;
   try {
     result = parsePrism(exports, source);
   } catch (err) {
     prismExports = instantiate(compiledModule);
-    throw new PrismFailure(`Prism failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw new PrismFailure(`The Ruby parser gave up on this file (${err instanceof Error ? err.message : String(err)}); tracking calls in this file are not checked.`);
   }
   if (!canaryIntact(exports)) {
     prismExports = instantiate(compiledModule);
-    throw new PrismFailure('Prism ran out of stack (code nested too deeply)');
+    throw new PrismFailure('The Ruby parser gave up on this file (it ran out of stack: the code is nested too deeply); tracking calls in this file are not checked.');
   }
   return result;
 }

@@ -74,7 +74,7 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
     }
 
     const lines = new LineIndex(text);
-    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors };
+    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors, gaveUp: script?.gaveUp ?? setup?.gaveUp };
   } catch {
     return { callSites: [], parseErrors: 1 };
   }

@@ -25,6 +25,8 @@ export interface IndexView {
   callSitesOf(event: string): FileCallSite[];
   /** Calls whose name is built at run time from pieces that can make this name (namePattern). */
   possibleCallSitesOf(event: string): FileCallSite[];
+  /** Files whose calls could not be read (calls-not-checked) that mention this name. */
+  uncheckedFilesMentioning(name: string): string[];
   /** Names in lib/gitlab/usage_data_counters/hll_redis_legacy_events.yml. */
   isLegacyEvent(name: string): boolean;
   removedEventNamed(name: string): EventDefinition | undefined;

@@ -13,6 +13,8 @@ export const unusedEvent: EventIndexRule = {
     if (tracking.length > 0) return [];
     // A call building its name at run time from pieces that can make this one may track it.
     if (index.possibleCallSitesOf(def.action).some((s) => !isSpecReference(s.file, s.site))) return [];
+    // A file whose calls could not be read may track it: unknown is not unused.
+    if (index.uncheckedFilesMentioning(def.action).length > 0) return [];
     return [
       {
         range: def.actionRange,

@@ -66,7 +66,10 @@ export function findRubyCallSites(text: string, relPath: string): CallSiteScan {
     }
   } catch (err) {
     // Prism gave up on this text (see parseRuby): report it as a parse error, not as "no sites".
-    if (err instanceof PrismFailure) scan.parseErrors = Math.max(scan.parseErrors, 1);
+    if (err instanceof PrismFailure) {
+      scan.parseErrors = Math.max(scan.parseErrors, 1);
+      scan.gaveUp = { offset: err.offset, message: err.message };
+    }
     // Anything else is a bug in the walk; it must not take the server down: keep what was found.
   }
   return scan;
