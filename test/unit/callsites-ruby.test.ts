@@ -931,9 +931,9 @@ describe('findRubyCallSites', () => {
     const tooDeep = findRubyCallSites(nested(3000), 'app/x.rb');
     assert.deepEqual(tooDeep.callSites, []);
     assert.equal(tooDeep.parseErrors, 1);
-    // Said on the file, where the budget was crossed (the 81st `foo do`), not as "no sites".
+    // Said on the file, where the budget was crossed (the 81st `do`), not as "no sites".
     assert.match(tooDeep.gaveUp?.message ?? '', /nests more than 80 levels deep.*not checked/);
-    assert.equal(tooDeep.gaveUp?.offset, 'foo do\n'.length * 80);
+    assert.equal(tooDeep.gaveUp?.offset, 'foo do\n'.length * 80 + 'foo '.length);
     const after = findRubyCallSites("class A\n  track_internal_event('after')\nend", 'app/x.rb');
     assert.deepEqual(
       after.callSites.map((s) => s.event),

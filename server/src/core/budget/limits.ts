@@ -23,7 +23,8 @@ export const BUDGET = {
 /** A message cut to the budget, saying that it was cut. */
 export function capMessage(message: string, max: number = BUDGET.messageChars): string {
   if (message.length <= max) return message;
-  return `${message.slice(0, max - 20)}… (message shortened)`;
+  const suffix = '… (message shortened)';
+  return message.slice(0, max - suffix.length) + suffix;
 }
 
 export function withCappedMessage(d: Diagnostic): Diagnostic {

@@ -47,7 +47,9 @@ export function yamlOverBudget(text: string, budget: YamlBudget = { maxDepth: BU
 /** Flow brackets and key lengths of one line's content; the flow depth after it, or the overrun. */
 function scanLine(text: string, from: number, lineEnd: number, depthIn: number, budget: YamlBudget): number | OverBudget {
   let depth = depthIn;
-  let keyStart = from;
+  // Where the key being read at each flow depth started (a key ends at ': ', a flow item at ',').
+  const keyStarts: number[] = [];
+  keyStarts[depth] = from;
   for (let i = from; i < lineEnd; i++) {
     const c = text[i];
     if (c === '#' && (i === from || text[i - 1] === ' ')) break;
@@ -57,15 +59,17 @@ function scanLine(text: string, from: number, lineEnd: number, depthIn: number, 
     }
     if (c === '[' || c === '{') {
       if (++depth > budget.maxDepth) return { offset: i, message: tooDeep(budget.maxDepth) };
+      keyStarts[depth] = i + 1;
     } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth > 0) keyStart = i + 1;
+    else if (c === ',' && depth > 0) keyStarts[depth] = i + 1;
     else if (c === ':' && (i + 1 === lineEnd || text[i + 1] === ' ' || text[i + 1] === '\r')) {
+      const keyStart = keyStarts[depth] ?? from;
       // Only a collection can be a long key: a long plain key is an error `yaml` reports cheaply,
       // and a long line of a block scalar that happens to hold ': ' is no key at all.
-      if (i - keyStart > budget.maxKeyChars && (depth > 0 || /^\s*[[{]/.test(text.slice(keyStart, keyStart + 64)))) {
+      if (i - keyStart > budget.maxKeyChars && /^\s*[[{]/.test(text.slice(keyStart, keyStart + 64))) {
         return { offset: keyStart, message: `A mapping key here is ${i - keyStart} characters long, over the ${budget.maxKeyChars} this extension reads; the file is not read as a definition.` };
       }
-      keyStart = i + 1;
+      keyStarts[depth] = i + 1;
     }
   }
   return depth;
