@@ -67,7 +67,7 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
       before = 'value';
       continue;
     }
-    if (c === '%' && before !== 'value') {
+    if (c === '%' && opensLiteral(text, i, before)) {
       PERCENT_LITERAL.lastIndex = i;
       if (PERCENT_LITERAL.test(text)) {
         const delimiter = text[PERCENT_LITERAL.lastIndex - 1];
@@ -99,7 +99,7 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
       before = 'value';
       continue;
     }
-    if (c === '/' && before !== 'value') {
+    if (c === '/' && opensLiteral(text, i, before)) {
       i = skipQuoted(text, i + 1, '/', '', true);
       before = 'value';
       continue;
@@ -111,6 +111,11 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
     }
     if (c === ')' || c === ']' || c === '}') {
       depth = Math.max(0, depth - 1);
+      before = 'value';
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      while (i + 1 < text.length && /[0-9A-Za-z_.]/.test(text[i + 1]) && !(text[i + 1] === '.' && !/[0-9]/.test(text[i + 2] ?? ''))) i++;
       before = 'value';
       continue;
     }
@@ -146,6 +151,15 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
     if (c === ';') loopOnLine = false;
   }
   return result();
+}
+
+/**
+ * Whether the `%` or `/` at `i` starts a literal rather than an operator: where a value may
+ * start, or, as Ruby itself reads it, after a space and before a non-space (`puts %w[a]`, `x /re/`).
+ */
+function opensLiteral(text: string, i: number, before: 'start' | 'operator' | 'value'): boolean {
+  if (before !== 'value') return true;
+  return (text[i - 1] === ' ' || text[i - 1] === '\t') && !/\s/.test(text[i + 1] ?? ' ');
 }
 
 /**
