@@ -208,10 +208,10 @@ describe('unreadable definitions', () => {
     constructor(private readonly unreadable: string) {
       super();
     }
-    readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined {
+    override readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined {
       return absPath === this.unreadable ? undefined : super.readBytes(absPath, maxBytes);
     }
-    readText(absPath: string): string | undefined {
+    override readText(absPath: string): string | undefined {
       return absPath === this.unreadable ? undefined : super.readText(absPath);
     }
   }
