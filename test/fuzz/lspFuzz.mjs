@@ -138,7 +138,7 @@ async function main() {
     if (outcome === 'timeout') fail(`${method} not answered within ${ANSWER_MS} ms`);
     else answered++;
     if (ms > 1000) process.stdout.write(`slow: ${method} ${ms} ms after ${history[history.length - 1] ?? 'start'}\n`);
-    if (ms > 1000 && process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, lastText);
+    if (ms > 1000 && process.env.FUZZ_DUMP) writeFileSync(`${process.env.FUZZ_DUMP}.${answered}`, lastText);
     return ms;
   };
 

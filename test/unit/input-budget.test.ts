@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanRubyNesting, rubyOverBudget } from '../../server/src/core/budget/rubyNesting';
 import { jsOverBudget } from '../../server/src/core/budget/jsNesting';
+import { parseFragment } from '../../server/src/core/callsites/jsAst';
 import { yamlOverBudget } from '../../server/src/core/budget/yamlBudget';
 import { capMessage } from '../../server/src/core/budget/limits';
 import { linearRegExp } from '../../server/src/core/budget/linearRegExp';
@@ -86,6 +87,8 @@ describe('Ruby nesting pre-scan', () => {
     { name: '81 statement ifs are over', text: 'if a\n'.repeat(81) + 'x\n' + 'end\n'.repeat(81), over: true },
     { name: '1,000 modifier ifs open nothing', text: 'x = 1 if a\n'.repeat(1000), over: false },
     { name: '100 braces blocks are over', text: 'a { |x|\n'.repeat(100) + '}\n'.repeat(100), over: true },
+    { name: 'an unterminated heredoc hides nothing', text: 'class A<<~EOS\n' + 'if x\n'.repeat(100), over: true },
+    { name: 'an unterminated string hides nothing', text: 'x = "\n' + 'a do\n'.repeat(100), over: true },
     { name: 'brackets inside strings, comments and heredocs do not count', text: `s = "${'('.repeat(200)}"\n# ${'['.repeat(200)}\nt = <<~EOS\n${'{'.repeat(200)}\nEOS\n`, over: false },
   ];
   for (const row of table) {
@@ -108,12 +111,20 @@ describe('JS nesting pre-scan', () => {
   const table: { name: string; text: string; over: boolean }[] = [
     { name: '200 levels are within budget', text: '['.repeat(200) + ']'.repeat(200), over: false },
     { name: '201 levels are over', text: '['.repeat(201) + ']'.repeat(201), over: true },
+    { name: 'an unterminated template or comment hides nothing', text: '`' + '['.repeat(201) + '\n/* ' + '('.repeat(201), over: true },
     { name: 'template literal substitutions count as levels', text: '`${'.repeat(201) + '1' + '}`'.repeat(201), over: true },
     { name: 'brackets in strings, comments, templates and regexes do not count', text: `a = '${'('.repeat(300)}'; // ${'['.repeat(300)}\n/* ${'{'.repeat(300)} */ b = \`${'('.repeat(300)}\`; c = /${'\\('.repeat(300)}/;`, over: false },
   ];
   for (const row of table) {
     it(row.name, () => assert.equal(jsOverBudget(row.text) !== undefined, row.over));
   }
+
+  it('a Vue template expression over budget is not given to Babel', () => {
+    const started = Date.now();
+    assert.equal(parseFragment('{a:'.repeat(1000) + '1' + '}'.repeat(1000), 0, 'js'), null);
+    assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
+    assert.notEqual(parseFragment('{a: {b: 1}}', 0, 'js'), null);
+  });
 });
 
 describe('YAML pre-scan', () => {
@@ -128,6 +139,7 @@ describe('YAML pre-scan', () => {
     { name: '65 flow levels are over, at the 65th bracket', text: 'a: ' + '['.repeat(65) + ']'.repeat(65) + '\n', offset: 3 + 64 },
     { name: '65 block levels are over', text: Array.from({ length: 65 }, (_, i) => ' '.repeat(i) + 'a:').join('\n'), offset: (64 * 63) / 2 + 64 * 3 + 64 },
     { name: 'compact sequences count per dash', text: '- '.repeat(65) + 'x\n', offset: 0 },
+    { name: 'dashes inside an unclosed flow collection count too', text: 'b: [x, y,\n' + '- '.repeat(65) + 'x\n', offset: 10 + 64 * 2 },
     { name: 'a 1,100-character flow key is over', text: 'x: 1\n[' + 'a, '.repeat(366) + 'a]: 1\n', offset: 5 },
     { name: 'a long line of a block scalar holding ": " is no key', text: 'description: |\n  ' + 'word '.repeat(300) + ': more\n' },
     { name: 'brackets inside quotes do not count', text: `a: "${'['.repeat(100)}"\nb: '${'{'.repeat(100)}'\n` },

@@ -1,7 +1,8 @@
 // How deep JS/TS brackets nest, found without parsing: Babel recurses per level (1,000 nested
 // `{a:` overflow its stack, and the fallback that then parses calls one by one took 13 s on that
 // 5 KB file, on every keystroke). Comments, strings, template literals and regular expressions are
-// skipped; `${` in a template counts as a level, like the bracket it is for the parser.
+// skipped; `${` in a template counts as a level, like the bracket it is for the parser. A comment
+// or template never closed hides nothing: the scan goes on after its opening.
 import { BUDGET, type OverBudget } from './limits';
 
 /** Characters after which a `/` starts a regular expression rather than a division. */
@@ -22,8 +23,10 @@ export function jsOverBudget(text: string, maxDepth: number = BUDGET.jsDepth): O
     }
     if (c === '/' && text[i + 1] === '*') {
       const end = text.indexOf('*/', i + 2);
-      i = end < 0 ? text.length : end + 1;
-      continue;
+      if (end >= 0) {
+        i = end + 1;
+        continue;
+      }
     }
     if (c === '"' || c === "'") {
       i = skipString(text, i + 1, c);
@@ -36,6 +39,7 @@ export function jsOverBudget(text: string, maxDepth: number = BUDGET.jsDepth): O
         depth--;
       }
       const stop = skipTemplate(text, i + 1);
+      if (stop >= text.length) continue; // never closed: read on as code
       i = stop;
       if (text.startsWith('${', stop)) {
         i = stop + 1;

@@ -2,9 +2,10 @@
 // memory, overflows it at 95-140 levels and, past ~165 nested blocks, never returns at all (the
 // overflow corrupts the instance before any check can run). So the depth is bounded before Prism
 // sees the text. The scan reads brackets and the keywords that open and close blocks, skipping
-// comments, strings, symbols, heredocs and =begin blocks. It errs towards counting too little
-// (an unusual literal may hide an opener), never towards a false alarm on ordinary code: each
-// opener it counts is one Ruby closes with `end` or a bracket.
+// comments, strings, symbols, heredocs and =begin blocks. A literal that is never closed hides
+// nothing: the scan goes on right after its opening (Prism may read the rest as code, and must
+// not meet nesting the scan did not count). Each opener it counts is one Ruby closes with `end`
+// or a bracket, so ordinary code comes back to level 0.
 import { BUDGET, type OverBudget } from './limits';
 
 /** Keywords that always open a construct closed by `end`. */
@@ -51,7 +52,7 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
     const c = text[i];
     if (c === '\n') {
       if (heredocs.length) i = skipHeredocBodies(text, i, heredocs.splice(0));
-      if (text.startsWith('=begin', i + 1)) i = skipTo(text, '\n=end', i) + 5;
+      if (text.startsWith('=begin', i + 1) && text.includes('\n=end', i)) i = skipTo(text, '\n=end', i) + 5;
       if (text.startsWith('__END__\n', i + 1) || text.startsWith('__END__\r', i + 1)) return result();
       before = lineContinues(text, i) ? 'operator' : 'start';
       loopOnLine = false;
@@ -63,18 +64,24 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
       continue;
     }
     if (c === '"' || c === "'" || c === '`') {
-      i = skipQuoted(text, i + 1, c, '', c !== "'");
-      before = 'value';
-      continue;
+      const end = skipQuoted(text, i + 1, c, '', c !== "'");
+      if (end < text.length) {
+        i = end;
+        before = 'value';
+        continue;
+      }
     }
     if (c === '%' && opensLiteral(text, i, before)) {
       PERCENT_LITERAL.lastIndex = i;
       if (PERCENT_LITERAL.test(text)) {
         const delimiter = text[PERCENT_LITERAL.lastIndex - 1];
         const interpolates = !/%[qwis]/.test(text.slice(i, i + 2));
-        i = skipQuoted(text, PERCENT_LITERAL.lastIndex, CLOSER_OF[delimiter] ?? delimiter, CLOSER_OF[delimiter] ? delimiter : '', interpolates);
-        before = 'value';
-        continue;
+        const end = skipQuoted(text, PERCENT_LITERAL.lastIndex, CLOSER_OF[delimiter] ?? delimiter, CLOSER_OF[delimiter] ? delimiter : '', interpolates);
+        if (end < text.length) {
+          i = end;
+          before = 'value';
+          continue;
+        }
       }
     }
     if (c === '<' && text[i + 1] === '<') {
@@ -90,7 +97,10 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
     }
     if (c === ':' && text[i + 1] !== ':' && /[A-Za-z_"]/.test(text[i + 1] ?? '') && text[i - 1] !== ':') {
       // A symbol (:end, :if, :"x"): a name, not a keyword.
-      if (text[i + 1] === '"') i = skipQuoted(text, i + 2, '"', '', true);
+      if (text[i + 1] === '"') {
+        const end = skipQuoted(text, i + 2, '"', '', true);
+        i = end < text.length ? end : i + 1;
+      }
       else {
         WORD.lastIndex = i + 1;
         WORD.test(text);
@@ -100,9 +110,12 @@ export function scanRubyNesting(text: string, stopAbove: number): NestingScan {
       continue;
     }
     if (c === '/' && opensLiteral(text, i, before)) {
-      i = skipQuoted(text, i + 1, '/', '', true);
-      before = 'value';
-      continue;
+      const end = skipQuoted(text, i + 1, '/', '', true);
+      if (end < text.length) {
+        i = end;
+        before = 'value';
+        continue;
+      }
     }
     if (c === '(' || c === '[' || c === '{') {
       if (open(i)) return result();
@@ -202,13 +215,16 @@ function skipTo(text: string, needle: string, from: number): number {
   return at < 0 ? text.length : at;
 }
 
-/** After the newline at `nl`, past the bodies of the heredocs opened on the line before it. */
+/**
+ * After the newline at `nl`, past the bodies of the heredocs opened on the line before it; `nl`
+ * itself when a terminator never comes (then it was no heredoc, or a broken one).
+ */
 function skipHeredocBodies(text: string, nl: number, names: string[]): number {
   let i = nl;
   for (const name of names) {
     for (;;) {
       const lineStart = i + 1;
-      if (lineStart >= text.length) return text.length;
+      if (lineStart >= text.length) return nl;
       const lineEnd = skipTo(text, '\n', lineStart);
       i = lineEnd;
       if (text.slice(lineStart, lineEnd).trim() === name) break;

@@ -61,6 +61,8 @@ export function parseProgram(text: string, dialect: JsDialect): ParsedProgram {
  * `@click` handler) as a fallback. Null when neither parses.
  */
 export function parseFragment(fragment: string, startIndex: number, dialect: JsDialect): t.Node | null {
+  // A template attribute nested 1,000 deep cost Babel seconds, like a whole file would.
+  if (jsOverBudget(fragment)) return null;
   try {
     return parseExpression(fragment, parserOptions(dialect, startIndex));
   } catch {
