@@ -18,7 +18,7 @@ parentPort!.on('message', async (req: WorkerRequest) => {
     const results: WorkResult[] = req.items.map((item) =>
       item.kind === 'source'
         ? { source: analyseSource(item.rel, readSourceForAnalysis(host, init.root, item.rel, init.settings), init.settings) }
-        : { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES), schemas) },
+        : { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES), schemas, 'disk') },
     );
     parentPort!.postMessage({ id: req.id, results } satisfies WorkerReply);
   } catch (e) {

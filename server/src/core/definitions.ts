@@ -1,7 +1,7 @@
 // Event and metric definitions as the rest of the engine sees them: typed facts read from a
-// YamlFile, each with the source range of the keys and values rules point at.
+// parsed definition (RangedYaml), each with the source range of the keys and values rules point at.
 import type { Range } from './model';
-import type { YamlFile } from './yamlFile';
+import type { RangedYaml } from './definitionYaml/rangedYaml';
 import { productGroupGuess } from './guessMarker';
 import { internalMarking } from './internalMarker';
 
@@ -82,7 +82,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-export function readEvent(file: string, yaml: YamlFile, removed: boolean): EventDefinition {
+export function readEvent(file: string, yaml: RangedYaml, removed: boolean): EventDefinition {
   const v = obj(yaml.value);
   const props = new Map<string, string | undefined>();
   for (const [k, desc] of Object.entries(obj(v.additional_properties))) props.set(k, str(obj(desc).description));
@@ -110,12 +110,12 @@ export function readEvent(file: string, yaml: YamlFile, removed: boolean): Event
   };
 }
 
-function guessOf(yaml: YamlFile): { productGroupGuess?: string } {
+function guessOf(yaml: RangedYaml): { productGroupGuess?: string } {
   const reason = productGroupGuess(yaml)?.reason;
   return reason ? { productGroupGuess: reason } : {};
 }
 
-export function readMetric(file: string, yaml: YamlFile): MetricDefinition {
+export function readMetric(file: string, yaml: RangedYaml): MetricDefinition {
   const v = obj(yaml.value);
   const keyPath = str(v.key_path);
   const tf = v.time_frame;

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CallSite, Diagnostic } from './model';
 import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
 import { decodeStrict, type FileSystemHost } from './fileSystem';
-import { YamlFile } from './yamlFile';
+import { readDefinitionYaml, type DefinitionSource, type RangedYaml } from './definitionYaml/index';
 import type { SchemaSet } from './schemaSet';
 import { schemaDiagnostics } from './schemaErrors';
 import { findCallSites, mayContainCallSites } from './callsites/index';
@@ -90,7 +90,8 @@ export function fileProblem(message: string, code: 'file-unreadable' | 'schema' 
   return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity: 'error', code, message };
 }
 
-export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawText, schemas: SchemaSet): DefinitionAnalysis {
+/** `source`: 'disk' for a closed file's text (read with the fast reader when it can), 'editor' for an open document's. */
+export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawText, schemas: SchemaSet, source: DefinitionSource = 'editor'): DefinitionAnalysis {
   const result: DefinitionAnalysis = { rel, kind, local: [], log: [], exists: raw.text !== undefined || raw.problem !== undefined };
   if (raw.text === undefined) {
     if (raw.problem) {
@@ -102,7 +103,7 @@ export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawTex
   const text = raw.text;
   const onRuleError = (e: unknown) => result.log.push(`${rel}: rule failed: ${(e as Error).stack ?? e}`);
   try {
-    const yaml = new YamlFile(text);
+    const yaml = readDefinitionYaml(text, source);
     result.local.push(...yaml.syntaxDiagnostics);
     if (yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) {
       if (yaml.syntaxDiagnostics.length === 0) {
@@ -138,7 +139,7 @@ export function analyseDefinition(rel: string, kind: DefinitionKind, raw: RawTex
   return result;
 }
 
-function validate(schemas: SchemaSet, kind: 'event' | 'metric', yaml: YamlFile): Diagnostic[] {
+function validate(schemas: SchemaSet, kind: 'event' | 'metric', yaml: RangedYaml): Diagnostic[] {
   const out = [...milestoneNotString(yaml), ...placeholders(yaml)];
   const validator = kind === 'event' ? schemas.event : schemas.metric;
   if (!validator || validator(yaml.value)) return out;

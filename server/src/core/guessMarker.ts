@@ -1,16 +1,15 @@
 // The mark a guessed value carries in a definition: `product_group: x # guessed: <reason>`. The
 // "Create event definition" fix writes it; the guessed-product-group rule asks the author to confirm
 // or change the value; metrics created from such an event copy the mark with the value.
-import { isScalar } from 'yaml';
 import type { Range } from './model';
-import type { YamlFile } from './yamlFile';
+import type { RangedYaml } from './definitionYaml/rangedYaml';
 
 export const GUESS_MARKER = 'guessed:';
 
 /** The `product_group` value and its guess comment, with the range from the value's end to the comment's end. */
-export function productGroupGuess(yaml: YamlFile): { group: string; reason: string; valueRange: Range; markerRange: Range } | undefined {
-  const value = yaml.nodeAt(['product_group'])?.value;
-  if (!isScalar(value) || typeof value.value !== 'string' || !value.range) return undefined;
+export function productGroupGuess(yaml: RangedYaml): { group: string; reason: string; valueRange: Range; markerRange: Range } | undefined {
+  const value = yaml.scalarAt(['product_group']);
+  if (!value || typeof value.value !== 'string') return undefined;
   const comment = value.comment?.trim();
   if (!comment?.startsWith(GUESS_MARKER)) return undefined;
   const [start, valueEnd] = value.range;

@@ -288,8 +288,8 @@ export class ProjectIndex implements IndexView {
       const raw = overlay !== undefined ? { text: overlay } : readSourceForAnalysis(this.fs, this.root, item.rel, this.settings);
       return { source: analyseSource(item.rel, raw, this.settings) };
     }
-    const raw = overlay !== undefined ? { text: overlay } : readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES);
-    return { definition: analyseDefinition(item.rel, item.kind, raw, this.schemas) };
+    if (overlay !== undefined) return { definition: analyseDefinition(item.rel, item.kind, { text: overlay }, this.schemas, 'editor') };
+    return { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES), this.schemas, 'disk') };
   }
 
   private insertAnalysis(r: WorkResult): void {

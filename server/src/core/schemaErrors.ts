@@ -3,7 +3,7 @@
 // allowed values (or those near a typo, with the one it means), and GitLab's `x-error` wins where present.
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from './model';
-import type { YamlFile } from './yamlFile';
+import type { RangedYaml } from './definitionYaml/rangedYaml';
 import { closest, didYouMean, editDistance, normalizedSlug } from './suggest';
 
 /** Ajv error keywords that only summarise errors reported elsewhere. */
@@ -14,7 +14,7 @@ export interface SchemaErrorOptions {
   suppressPointers?: Set<string>;
 }
 
-export function schemaDiagnostics(errors: ErrorObject[], yaml: YamlFile, opts: SchemaErrorOptions = {}): Diagnostic[] {
+export function schemaDiagnostics(errors: ErrorObject[], yaml: RangedYaml, opts: SchemaErrorOptions = {}): Diagnostic[] {
   const chosen = pruneBranches(errors);
   const seen = new Set<string>();
   const out: Diagnostic[] = [];
@@ -104,7 +104,7 @@ function lastSegment(pointer: string): string {
   return last || '(document)';
 }
 
-function toDiagnostic(err: ErrorObject, yaml: YamlFile): Diagnostic {
+function toDiagnostic(err: ErrorObject, yaml: RangedYaml): Diagnostic {
   const where = err.instancePath;
   const name = lastSegment(where);
   const xError = (err.parentSchema as Record<string, unknown> | undefined)?.['x-error'];

@@ -4,35 +4,23 @@ import { isMap, isPair, isScalar, isSeq, parseDocument, visit, type Document, ty
 import type { Diagnostic, Range } from './model';
 import { LineIndex } from './text';
 import { yamlOverBudget } from './budget/yamlBudget';
+import { RangedYaml, type RangedScalar, type YamlLocation, type YamlPath } from './definitionYaml/rangedYaml';
 
-export type YamlPath = (string | number)[];
-
-/** What sits under an offset: the path of the innermost node and whether the offset is on a key. */
-export interface YamlLocation {
-  path: YamlPath;
-  onKey: boolean;
-  /** The scalar under the cursor, when there is one. */
-  scalarRange?: Range;
-  scalarText?: string;
-}
+export { pointerToPath, type YamlLocation, type YamlPath } from './definitionYaml/rangedYaml';
 
 /** YAML aliases may expand to at most this many nodes: a defence against alias bombs. */
 const MAX_ALIAS_COUNT = 200;
 
-export class YamlFile {
-  readonly lines: LineIndex;
+/** A definition read with `yaml`: the whole document tree, for open documents and edits. */
+export class YamlFile extends RangedYaml {
   readonly doc: Document.Parsed;
   /** The plain JS value (null when the document could not be turned into data). */
   readonly value: unknown;
   readonly syntaxDiagnostics: Diagnostic[] = [];
-  /**
-   * False when the text is not well-formed YAML (duplicate keys aside) or over the nesting/key
-   * budget: the tree is then a guess, and nothing but the syntax error should be said from it.
-   */
   readonly wellFormed: boolean;
 
-  constructor(readonly text: string) {
-    this.lines = new LineIndex(text);
+  constructor(text: string) {
+    super(text, new LineIndex(text));
     const over = yamlOverBudget(text);
     // logLevel 'error': the library's warnings (a collection key "will be stringified") would
     // otherwise go to process.emitWarning, i.e. the server's stderr, the user's output channel.
@@ -108,59 +96,14 @@ export class YamlFile {
     return { key, value: (current as Node | null) ?? null };
   }
 
-  private nodeRange(node: Node | null | undefined): Range | undefined {
-    if (!node || !node.range) return undefined;
-    const [start, valueEnd] = node.range;
-    return this.lines.range(start, Math.max(valueEnd, start));
+  scalarAt(path: YamlPath): RangedScalar | undefined {
+    const value = this.nodeAt(path)?.value;
+    if (!isScalar(value) || !value.range) return undefined;
+    return { value: value.value, range: value.range, comment: value.comment };
   }
 
-  keyRange(path: YamlPath): Range | undefined {
-    const found = this.nodeAt(path);
-    return found?.key ? this.nodeRange(found.key) : this.valueRange(path);
-  }
-
-  /** Range of a value; for a key with an empty value, the key. */
-  valueRange(path: YamlPath): Range | undefined {
-    const found = this.nodeAt(path);
-    if (!found) return undefined;
-    if (found.value && found.value.range) {
-      const r = this.nodeRange(found.value);
-      if (r && (r.start.line !== r.end.line || r.start.character !== r.end.character)) return r;
-    }
-    return found.key ? this.nodeRange(found.key) : undefined;
-  }
-
-  /** Source text of a scalar value exactly as written (e.g. `16.10` even though it reads as 16.1). */
-  sourceOf(path: YamlPath): string | undefined {
-    const found = this.nodeAt(path);
-    const node = found?.value;
-    if (!node || !node.range) return undefined;
-    return this.text.slice(node.range[0], node.range[1]);
-  }
-
-  /** The first line of the document's content (for file-level diagnostics). */
-  headRange(): Range {
-    const contents = this.doc.contents as Node | null;
-    if (contents?.range) {
-      const start = contents.range[0];
-      const lineEnd = this.lines.lineText(this.lines.positionAt(start).line).length;
-      const pos = this.lines.positionAt(start);
-      return { start: pos, end: { line: pos.line, character: Math.max(lineEnd, pos.character + 1) } };
-    }
-    return this.lines.range(0, 0);
-  }
-
-  /** Range for an Ajv instance path such as `/events/0/unique`. */
-  rangeForPointer(pointer: string, prefer: 'key' | 'value'): Range {
-    const path = pointerToPath(pointer);
-    // Walk up until something exists (a missing key reports at its parent).
-    for (let n = path.length; n >= 0; n--) {
-      const sub = path.slice(0, n);
-      if (sub.length === 0) return this.headRange();
-      const r = prefer === 'key' && n === path.length ? this.keyRange(sub) : n === path.length ? this.valueRange(sub) : this.keyRange(sub);
-      if (r) return r;
-    }
-    return this.headRange();
+  protected contentsStart(): number | undefined {
+    return (this.doc.contents as Node | null)?.range?.[0];
   }
 
   /** Path and kind of the innermost node at an offset (for completion and hover). */
@@ -229,15 +172,6 @@ export class YamlFile {
     }
     return out;
   }
-}
-
-export function pointerToPath(pointer: string): YamlPath {
-  if (!pointer) return [];
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function firstLine(s: string): string {

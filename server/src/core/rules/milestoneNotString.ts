@@ -1,10 +1,10 @@
 // YAML reads an unquoted 16.10 as the number 16.1: say so, with the text as it was written.
 import type { Diagnostic } from '../model';
-import type { YamlFile } from '../yamlFile';
+import type { RangedYaml } from '../definitionYaml/rangedYaml';
 
 export const MILESTONE_KEYS = ['milestone', 'milestone_removed'];
 
-export function milestoneNotString(yaml: YamlFile): Diagnostic[] {
+export function milestoneNotString(yaml: RangedYaml): Diagnostic[] {
   const value = (yaml.value ?? {}) as Record<string, unknown>;
   const out: Diagnostic[] = [];
   for (const key of MILESTONE_KEYS) {

@@ -1,11 +1,11 @@
 // Values the CLI leaves for the author to fill in (TODO, "<id>", ...) must not be merged.
 import type { Diagnostic } from '../model';
-import type { YamlFile, YamlPath } from '../yamlFile';
+import type { RangedYaml, YamlPath } from '../definitionYaml/rangedYaml';
 
 // Case-sensitive on purpose: "todo" is a GitLab feature name and appears in real descriptions.
 const PLACEHOLDER = /^\s*(TODO|TBD|FIXME)\b|\/(TODO|<[^<>\s]+>)$|<(id|url|mr|iid|number|description|name)>/;
 
-export function placeholders(yaml: YamlFile): Diagnostic[] {
+export function placeholders(yaml: RangedYaml): Diagnostic[] {
   const out: Diagnostic[] = [];
   const walk = (v: unknown, path: YamlPath) => {
     if (typeof v === 'string') {

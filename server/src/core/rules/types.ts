@@ -4,7 +4,7 @@
 // - CallSiteRule: one tracking call and the index.
 import type { CallSite, Diagnostic, DiagnosticCode } from '../model';
 import type { EventDefinition, MetricDefinition } from '../definitions';
-import type { YamlFile } from '../yamlFile';
+import type { RangedYaml } from '../definitionYaml/rangedYaml';
 import type { InternalEventMarker } from '../internalMarker';
 
 export interface FileCallSite {
@@ -45,7 +45,7 @@ export interface FileRuleContext {
 
 export interface FileRule<D> {
   code: DiagnosticCode;
-  check(def: D, yaml: YamlFile, context: FileRuleContext): Diagnostic[];
+  check(def: D, yaml: RangedYaml, context: FileRuleContext): Diagnostic[];
 }
 
 export interface IndexRule<D> {
