@@ -99,7 +99,7 @@ export class YamlFile extends RangedYaml {
   scalarAt(path: YamlPath): RangedScalar | undefined {
     const value = this.nodeAt(path)?.value;
     if (!isScalar(value) || !value.range) return undefined;
-    return { value: value.value, range: value.range, comment: value.comment };
+    return { value: value.value, range: [value.range[0], value.range[1]], comment: value.comment };
   }
 
   protected contentsStart(): number | undefined {

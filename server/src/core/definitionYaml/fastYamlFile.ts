@@ -14,6 +14,8 @@ interface FastNode {
   kind: 'map' | 'seq' | 'scalar' | 'empty';
   range: [number, number];
   value: unknown;
+  /** A flow collection (`[]`, `{}`): `yaml` ends a block that ends with one as it ends one ending with a scalar. */
+  flow?: boolean;
   pairs?: { name: string; key: FastNode; value: FastNode }[];
   items?: FastNode[];
 }
@@ -24,7 +26,8 @@ type ListenerState = State & { anchor?: string | null; kind: string | null };
 /** Thrown from the listener to give the file to `yaml`. */
 class Declined extends Error {}
 
-/** Texts with any of these go to `yaml`: tabs, CR line ends, a BOM, directives or document markers. */
+/** Texts with any of these go to `yaml`: tabs, CR line ends, a BOM, directives or document markers
+ * (past the `---` line GitLab's definitions start with). */
 const DECLINED_TEXT = /[\t\r\uFEFF]|^(?:---|\.\.\.|%)/m;
 /** Plain scalars that either core schema might read as a number other than plain decimal. */
 const NUMBER_LIKE = /^[-+]?(?:[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\.[0-9_]*)?|\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?0[xXoObB][0-9a-fA-F_]+$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/;
@@ -51,7 +54,7 @@ export class FastYamlFile extends RangedYaml {
 
   /** The file read with js-yaml, or undefined when `yaml` must read it. */
   static tryRead(text: string): FastYamlFile | undefined {
-    if (DECLINED_TEXT.test(text)) return undefined;
+    if (DECLINED_TEXT.test(text.startsWith('---\n') ? text.slice(4) : text)) return undefined;
     const root = buildTree(text);
     return root?.kind === 'map' ? new FastYamlFile(text, root) : undefined;
   }
@@ -121,7 +124,13 @@ function buildTree(text: string): FastNode | undefined {
 function nodeOf(text: string, open: number, children: FastNode[], state: ListenerState): FastNode {
   const close = state.position;
   if (state.anchor !== null && state.anchor !== undefined) throw new Declined();
-  if (state.kind === null || state.kind === undefined) return { kind: 'empty', range: [open, open], value: null };
+  if (state.kind === null || state.kind === undefined) {
+    // `yaml` places an empty value after the spaces that follow its key.
+    let at = open;
+    while (text[at] === ' ') at++;
+    if (text[at] === '#') throw new Declined();
+    return { kind: 'empty', range: [at, at], value: null };
+  }
   const start = contentStart(text, open);
   const first = text[start];
   if (first === '&' || first === '*' || first === '!' || first === '?') throw new Declined();
@@ -133,13 +142,32 @@ function nodeOf(text: string, open: number, children: FastNode[], state: Listene
       if (key.kind !== 'scalar' || typeof key.value !== 'string' || key.value === '__proto__') throw new Declined();
       pairs.push({ name: key.value, key, value: children[i + 1] });
     }
-    return { kind: 'map', range: [start, close], value: state.result, pairs };
+    const flow = first === '{';
+    return { kind: 'map', range: [start, flow ? close : blockEnd(text, start, close, children)], value: state.result, pairs, flow };
   }
   if (state.kind === 'sequence') {
     if (first === '[' && children.length) throw new Declined();
-    return { kind: 'seq', range: [start, close], value: state.result, items: children };
+    const flow = first === '[';
+    return { kind: 'seq', range: [start, flow ? close : blockEnd(text, start, close, children)], value: state.result, items: children, flow };
   }
   return { kind: 'scalar', range: [start, scalarEnd(text, start, close, state.result)], value: state.result };
+}
+
+/**
+ * Where a block collection ends as `yaml` counts it: after the line break of its last line with
+ * content (js-yaml stops later, past blank lines and the next line's indentation), or where its last
+ * value ends when that is an empty value or a collection.
+ */
+function blockEnd(text: string, start: number, close: number, children: FastNode[]): number {
+  // Ending in an empty value or a collection, `yaml` ends where that does.
+  const lastChild = children[children.length - 1];
+  if (lastChild && (lastChild.kind === 'empty' || ((lastChild.kind === 'map' || lastChild.kind === 'seq') && !lastChild.flow))) return lastChild.range[1];
+  let last = close - 1;
+  while (last > start && (text[last] === ' ' || text[last] === '\n')) last--;
+  const lineStart = text.lastIndexOf('\n', last) + 1;
+  if (text.slice(lineStart, last + 1).includes('#')) throw new Declined(); // which node a comment closes is yaml's call
+  const lineEnd = text.indexOf('\n', last);
+  return lineEnd < 0 ? text.length : lineEnd + 1;
 }
 
 /** Where a scalar's text ends, as `yaml` counts it; declines what it cannot be sure of. */
