@@ -14,6 +14,7 @@ import { definition } from '../server/src/core/features/navigation';
 import { definitionFloors, sourceFloors } from './floors';
 import { monitorBench } from './monitor';
 import { explorerBench } from './explorer';
+import { threadsBench } from './threads';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -45,6 +46,9 @@ function ensure(name: string, opts: Parameters<typeof generateWorkspace>[1]): st
   return dir;
 }
 
+const DEFINITIONS = { events: 3000, metrics: 6000, sourceFiles: 0, sourceFilesWithCalls: 0, seed: 1 };
+const FULL = { events: 3000, metrics: 6000, sourceFiles: 60000, sourceFilesWithCalls: 4000, seed: 2 };
+
 /** Loads with the analysis cache: once to fill it, then the measured warm start. */
 async function warmStart(root: string, name: string): Promise<void> {
   const cacheDir = path.join(OUT, `cache-${name}`);
@@ -64,7 +68,7 @@ async function warmStart(root: string, name: string): Promise<void> {
 }
 
 async function definitionsBench(): Promise<void> {
-  const root = ensure('definitions', { events: 3000, metrics: 6000, sourceFiles: 0, sourceFilesWithCalls: 0, seed: 1 });
+  const root = ensure('definitions', DEFINITIONS);
   const rssBefore = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
@@ -113,8 +117,7 @@ async function definitionsBench(): Promise<void> {
 }
 
 async function fullBench(): Promise<void> {
-  const opts = { events: 3000, metrics: 6000, sourceFiles: 60000, sourceFilesWithCalls: 4000, seed: 2 };
-  const root = ensure('full', opts);
+  const root = ensure('full', FULL);
   console.log(`\n# GitLab-shaped workspace: 60,000 source files (4,000 with calls) + 3,000 events + 6,000 metrics (target: cold index < 5 s; requests p95 < 10 ms; 3,000-line Ruby re-analysis < 30 ms)`);
   const rg = spawnSync('rg', ['-l', '-e', 'internal_event', '-e', 'InternalEvents', '-e', 'trackEvent', '-e', 'event_tracking', '-e', 'event-tracking', '-e', 'track_event', '-e', 'usage_metrics', root], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (rg.error) console.log('rg: not installed (apt-get install ripgrep) — comparison skipped');
@@ -177,15 +180,36 @@ async function fullBench(): Promise<void> {
 
 /** The monitor against the definitions workspace (3,000 events, 6,000 metrics). */
 async function monitorOnly(): Promise<void> {
-  const root = ensure('definitions', { events: 3000, metrics: 6000, sourceFiles: 0, sourceFilesWithCalls: 0, seed: 1 });
+  const root = ensure('definitions', DEFINITIONS);
   const index = new ProjectIndex(root, new NodeFileSystem(), DEFAULT_SETTINGS);
   await index.indexAll();
   await monitorBench(root, index.events().filter((e) => e.internal && e.action).map((e) => e.action!));
 }
 
+/** `--cold-load definitions|full`: one cold load, for threadsBench's child processes. */
+async function coldLoadOnly(workspace: string): Promise<void> {
+  const index = new ProjectIndex(path.join(OUT, workspace), new NodeFileSystem(), DEFAULT_SETTINGS);
+  const t0 = process.hrtime.bigint();
+  await index.indexAll();
+  console.log(`cold load: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
+}
+
 async function main(): Promise<void> {
+  const coldLoad = process.argv.indexOf('--cold-load');
+  if (coldLoad >= 0) {
+    await initCallSiteParsers();
+    await coldLoadOnly(process.argv[coldLoad + 1]);
+    return;
+  }
   console.log(`node ${process.version}, ${require('node:os').cpus().length} cores`);
   await initCallSiteParsers();
+  if (process.argv.includes('--threads-only')) {
+    ensure('definitions', DEFINITIONS);
+    ensure('full', FULL);
+    threadsBench('definitions', '3,000 events + 6,000 metrics');
+    threadsBench('full', '60,000 source files + 9,000 definitions');
+    return;
+  }
   if (process.argv.includes('--monitor-only')) {
     await monitorOnly();
     return;
