@@ -10,11 +10,14 @@ import type { WorkerInit, WorkerReply, WorkerRequest, WorkResult } from './core/
 const init = workerData as WorkerInit;
 const host = new NodeFileSystem();
 const schemas = loadSchemaSet(host, init.root);
+// Prism's WASM start-up is only waited for by chunks with source files: the definitions, sent
+// first, start at once. (A failed start-up fails those chunks, and the main thread takes them.)
 const parsersReady = initCallSiteParsers();
+parsersReady.catch(() => undefined);
 
 parentPort!.on('message', async (req: WorkerRequest) => {
   try {
-    await parsersReady;
+    if (req.items.some((item) => item.kind === 'source')) await parsersReady;
     const results: WorkResult[] = req.items.map((item) =>
       item.kind === 'source'
         ? { source: analyseSource(item.rel, readSourceForAnalysis(host, init.root, item.rel, init.settings), init.settings) }
