@@ -75,6 +75,9 @@ export type CallSiteKind =
   | 'haml.partial_local' // render 'shared/x', tracking_event: 'e' (the partial puts it in a data hash)
   | 'haml.helper_argument' // restore_button(tracking_event: 'e') (an app/helpers method puts it in a data hash)
   | 'ruby.data_attribute' // data: { event_tracking: 'e' } in Ruby view code (helpers, components)
+  | 'python.internal_events_client' // internal_event_client.track_event('e', ...) on an InternalEventsClient
+  | 'pytest.track_event_assertion' // client.track_event.assert_called_once_with('e', ...)
+  | 'rest.track_event' // POST /api/v4/usage_data/track_event(s) with {"event": "e"} (any language)
   | 'custom' // a form configured in settings
   | 'monitor.received'; // an event the event monitor received at run time (no place in a file)
 

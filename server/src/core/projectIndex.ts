@@ -8,7 +8,7 @@ import type { CallSite, Diagnostic } from './model';
 import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
 import type { FileSystemHost } from './fileSystem';
 import { isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
-import { findCallSites, isCandidatePath } from './callsites/index';
+import { findCallSites, isCandidatePath, SOURCE_EXTENSIONS } from './callsites/index';
 import {
   analyseDefinition,
   analyseSource,
@@ -166,7 +166,7 @@ export class ProjectIndex implements IndexView {
   async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
     const s = this.settings;
     const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
-    const exts = new Set(['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml']);
+    const exts = new Set(SOURCE_EXTENSIONS);
     for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
     const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
     for (const rel of sources) if (rel.endsWith('.rb')) this.addRubyFile(rel);

@@ -1,13 +1,17 @@
 // Which finder reads which file, and the cheap substring prefilter that decides whether a file is
 // parsed at all. Finders are pure functions of (text, path): the index calls them and caches the
 // result until the file changes.
-import type { CallSiteScan, CustomCallForm } from '../model';
+import type { CallSite, CallSiteScan, CustomCallForm } from '../model';
 import { findRubyCallSites, initRubyParser } from './ruby';
 import { findJsCallSites } from './javascript';
 import { findVueCallSites } from './vue';
 import { findHamlCallSites } from './haml';
 import { EVENT_NAME_WORDS } from './hamlCalls';
 import { findCustomCallSites } from './custom';
+import { findPythonCallSites, PYTHON_NEEDLES } from './python/index';
+import { REST_PATH_NEEDLE } from './restApi/site';
+import { findJsRestCalls } from './restApi/javascript';
+import { findTokenizedRestCalls } from './restApi/tokenized';
 
 export interface CallSiteOptions {
   customForms: CustomCallForm[];
@@ -17,16 +21,26 @@ const RUBY = /\.(rb|rake)$/;
 const JS = /\.(js|jsx|ts|tsx|mjs|cjs|mts|cts)$/;
 const VUE = /\.vue$/;
 const HAML = /\.haml$/;
+const PYTHON = /\.py$/;
+const GO = /\.go$/;
+const SHELL = /\.(sh|bash|zsh)$/;
 
-type Language = 'ruby' | 'js' | 'vue' | 'haml';
+type Language = 'ruby' | 'js' | 'vue' | 'haml' | 'python' | 'go' | 'shell';
+
+/** Extensions of the files the finders read (the index globs for them). */
+export const SOURCE_EXTENSIONS = ['rb', 'rake', 'js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts', 'vue', 'haml', 'py', 'go', 'sh', 'bash', 'zsh'];
 
 /** Per language, substrings at least one of which a file must contain to be worth parsing. */
 const NEEDLES: Record<Language, string[]> = {
   // track_internal_event, trigger_internal_events, InternalEvents.track_event, 'internal event tracking',
   // increment_usage_metrics, the API helper track_event, and data hashes in Ruby view helpers.
   ruby: ['internal_event', 'InternalEvents', 'internal event', 'usage_metrics', 'track_event', 'event_tracking', 'event-tracking'],
-  js: ['trackEvent', 'event-tracking', 'InternalEvents'],
-  vue: ['trackEvent', 'event-tracking', 'InternalEvents'],
+  // ...and, in every language, REST calls to the usage-data API (restApi/).
+  js: ['trackEvent', 'event-tracking', 'InternalEvents', REST_PATH_NEEDLE],
+  vue: ['trackEvent', 'event-tracking', 'InternalEvents', REST_PATH_NEEDLE],
+  python: PYTHON_NEEDLES,
+  go: [REST_PATH_NEEDLE],
+  shell: [REST_PATH_NEEDLE],
   // HAML: data attributes, and the locals and helper keywords that hand names on (hamlCalls.ts).
   haml: ['event-tracking', ...EVENT_NAME_WORDS],
 };
@@ -87,6 +101,9 @@ export function languageOf(relPath: string): Language | null {
   if (VUE.test(relPath)) return 'vue';
   if (HAML.test(relPath)) return 'haml';
   if (JS.test(relPath)) return 'js';
+  if (PYTHON.test(relPath)) return 'python';
+  if (GO.test(relPath)) return 'go';
+  if (SHELL.test(relPath)) return 'shell';
   return null;
 }
 
@@ -119,18 +136,33 @@ export function findCallSites(text: string, relPath: string, options: CallSiteOp
       scan = findRubyCallSites(text, relPath);
       break;
     case 'js':
-      scan = findJsCallSites(text, relPath);
+      scan = withRestCalls(findJsCallSites(text, relPath), findJsRestCalls(text, relPath));
       break;
     case 'vue':
-      scan = findVueCallSites(text, relPath);
+      scan = withRestCalls(findVueCallSites(text, relPath), findJsRestCalls(text, relPath));
       break;
     case 'haml':
       scan = findHamlCallSites(text, relPath);
       break;
+    case 'python':
+      scan = findPythonCallSites(text, relPath);
+      break;
+    case 'go':
+    case 'shell':
+      scan = { callSites: findTokenizedRestCalls(text, lang), parseErrors: 0 };
+      break;
   }
   if (custom.length) {
+    // A form configured for a language a finder now reads (Python's client) finds the same calls:
+    // keep the finder's site.
+    const taken = new Set(scan.callSites.map((s) => `${s.range.start.line}:${s.range.start.character}`));
     const extra = findCustomCallSites(text, relPath, custom);
-    scan = { callSites: [...scan.callSites, ...extra.callSites], parseErrors: scan.parseErrors + extra.parseErrors, gaveUp: scan.gaveUp };
+    const fresh = extra.callSites.filter((s) => !taken.has(`${s.range.start.line}:${s.range.start.character}`));
+    scan = { callSites: [...scan.callSites, ...fresh], parseErrors: scan.parseErrors + extra.parseErrors, gaveUp: scan.gaveUp };
   }
   return scan;
+}
+
+function withRestCalls(scan: CallSiteScan, rest: CallSite[]): CallSiteScan {
+  return rest.length ? { ...scan, callSites: [...scan.callSites, ...rest] } : scan;
 }

@@ -30,6 +30,9 @@ const CALL_FORM: Record<CallSiteKind, string> = {
   'haml.partial_local': "HAML: a partial's local it puts in a data hash",
   'haml.helper_argument': 'HAML: a view helper argument it puts in a data hash',
   'ruby.data_attribute': 'Ruby view code: data event_tracking',
+  'python.internal_events_client': 'Python: InternalEventsClient.track_event',
+  'pytest.track_event_assertion': 'pytest: assertion on the mocked client',
+  'rest.track_event': 'REST API: usage_data/track_event',
   custom: 'custom call form',
   'monitor.received': 'received by the event monitor',
 };
