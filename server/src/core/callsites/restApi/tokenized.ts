@@ -44,6 +44,10 @@ function readQuoted(text: string, at: number, quote: string, escapes: boolean): 
   return { kind: 'string', start: at, end: Math.min(i + 1, text.length), value, contentStart: at + 1, escaped };
 }
 
+/** Shell words hold paths and `${VAR}`; in Go `:` and braces are punctuation. */
+const WORD: Record<RestDialect, RegExp> = { go: /[\w$.]/, shell: /[\w$./:{}-]/ };
+const WORD_PART: Record<RestDialect, RegExp> = { go: /[\w$.]/, shell: /[\w$./:{}=-]/ };
+
 export function tokenize(text: string, dialect: RestDialect): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -68,9 +72,9 @@ export function tokenize(text: string, dialect: RestDialect): Token[] {
     } else if (dialect === 'shell' && (c === '\n' || c === ';' || c === '|' || c === '&')) {
       tokens.push({ kind: 'end', start: i, end: i + 1 });
       i++;
-    } else if (/[\w$./:-]/.test(c)) {
+    } else if (WORD[dialect].test(c)) {
       const start = i;
-      while (i < text.length && /[\w$./:{}-]/.test(text[i]) && !(dialect === 'go' && /[{}:]/.test(text[i]))) i++;
+      while (i < text.length && WORD_PART[dialect].test(text[i])) i++;
       tokens.push({ kind: 'word', start, end: i, value: text.slice(start, i) });
     } else {
       if (!/\s/.test(c)) tokens.push({ kind: 'punct', start: i, end: i + 1, value: c });
@@ -91,15 +95,20 @@ function regionOf(tokens: Token[], at: number, dialect: RestDialect): [number, n
     while (e < tokens.length && tokens[e].kind !== 'end') e++;
     return [s, e];
   }
-  // Go: walk back to the outermost unclosed opener, then forward to its closer.
+  // Go: walk back to the outermost unclosed call parenthesis, not past a block's brace (a
+  // composite literal holding the path is its own region), then forward to its closer.
   let depth = 0;
   let s = -1;
   for (let i = at - 1; i >= 0; i--) {
     const v = tokens[i].kind === 'punct' ? tokens[i].value! : '';
     if (v === ')' || v === '}' || v === ']') depth++;
     else if (v in OPEN) {
-      if (depth === 0) s = i;
-      else depth--;
+      if (depth > 0) depth--;
+      else if (v !== '{') s = i;
+      else {
+        if (s < 0) s = i;
+        break;
+      }
     }
   }
   if (s < 0) return [at, at + 1];
