@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { DefinitionRootWatchers } from './definitionRoots';
 import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
 import { registerMonitorUi } from './monitor/monitorController';
 import { ExplorerViews } from './explorer/explorerView';
@@ -25,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = createLanguageClient(context, output, unknownNames);
   client = languageClient;
   const explorer = new ExplorerViews(context, () => client, output);
-  context.subscriptions.push(unknownNames, explorer);
+  context.subscriptions.push(unknownNames, explorer, new DefinitionRootWatchers(() => client));
 
   // Registered before start: vscode-languageclient keeps handlers across restarts.
   languageClient.onNotification(STATUS_NOTIFICATION, (status: IndexStatus) => {

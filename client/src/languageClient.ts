@@ -29,12 +29,14 @@ const SOURCE_PATTERNS = [
   '**/*.vue',
   '**/*.{js,jsx,ts,tsx,mjs,cjs}',
   '**/*.py',
+  '**/*.go',
+  '**/*.{sh,bash,zsh}',
 ];
 const DOCUMENT_SELECTOR: DocumentSelector = SOURCE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
 
 // Files whose changes on disk the server must hear about even when they are not open: definitions,
 // schemas (JSON), sources, and VERSION (the milestone new definitions get).
-const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,mts,cts,py}', '**/VERSION'];
+const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,mts,cts,py,go,sh,bash,zsh}', '**/VERSION'];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, unknownNames: UnknownNameHints): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');

@@ -40,15 +40,18 @@ export class IndexStatusBar implements vscode.Disposable {
         this.item.backgroundColor = undefined;
         break;
       }
-      case 'ready':
-        this.item.text = `$(check) ${count(status.events, 'event')} · ${count(status.metrics, 'metric')}`;
+      case 'ready': {
+        const warnings = status.warnings ?? [];
+        this.item.text = `$(${warnings.length ? 'warning' : 'check'}) ${count(status.events, 'event')} · ${count(status.metrics, 'metric')}`;
         this.item.tooltip = [
           `${TITLE}: index ready`,
           `${count(status.events, 'event')}, ${count(status.metrics, 'metric')}, ${count(status.callSites, 'call site')}`,
+          ...warnings,
           'Click to show the log',
         ].join('\n');
-        this.item.backgroundColor = undefined;
+        this.item.backgroundColor = warnings.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
         break;
+      }
       case 'error':
         this.item.text = `$(error) ${TITLE}`;
         this.item.tooltip = `${TITLE}: ${status.message ?? 'error'}\nClick to show the log`;

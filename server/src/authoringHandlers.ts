@@ -71,16 +71,17 @@ export function toCodeAction(fix: AuthoringFix, lspDiagnostic: LspDiagnostic, ur
   for (const change of fix.changes) {
     if (change.kind === 'create') {
       const uri = uriOf(change.path);
-      documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } });
+      const annotation = change.annotation && fix.annotations?.[change.annotation] ? { annotationId: change.annotation } : {};
+      documentChanges.push({ kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false }, ...annotation });
       const start = { line: 0, character: 0 };
-      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: change.text }] });
+      documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start, end: start }, newText: change.text, ...annotation }] });
     } else if (change.kind === 'rename') {
       documentChanges.push({ kind: 'rename', oldUri: uriOf(change.from), newUri: uriOf(change.to), options: { overwrite: false, ignoreIfExists: false } });
     } else {
       documentChanges.push({ textDocument: { uri: uriOf(change.path), version: null }, edits: change.edits });
     }
   }
-  action.edit = { documentChanges };
+  action.edit = { documentChanges, ...(fix.annotations ? { changeAnnotations: fix.annotations } : {}) };
   if (fix.reveal) {
     const { path: rel, position } = fix.reveal;
     action.command = { title: 'Open', command: REVEAL_POSITION_COMMAND, arguments: [uriOf(rel), position.line, position.character] };

@@ -17,6 +17,8 @@ export interface IndexStatus {
   total?: number;
   /** Why indexing failed (state 'error'), or extra detail. */
   message?: string;
+  /** Problems that do not stop the index (a definition root that does not exist), for the status bar. */
+  warnings?: string[];
 }
 
 /** Server-side commands behind the palette flows (sent as workspace/executeCommand). */

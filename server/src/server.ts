@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import { NodeFileSystem } from './core/fileSystem';
 import { Workspace } from './core/workspace';
 import { normalizeSettings, DEFAULT_SETTINGS, type IndexSettings } from './core/settings';
+import { missingRootMessage } from './core/definitionRoots';
 import type { Logger, ProjectIndex } from './core/projectIndex';
 import type { Diagnostic } from './core/model';
 import { initCallSiteParsers } from './core/callsites/index';
@@ -113,6 +114,10 @@ function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
 const published = new Map<string, number>();
 
 function publish(index: ProjectIndex, rel: string): void {
+  if (index.isReadOnly(rel)) {
+    indexChanged(); // another checkout's file: its facts changed, its problems are not ours to show
+    return;
+  }
   const uri = pathToUri(path.join(index.root, rel));
   let diags: Diagnostic[] = [];
   try {
@@ -153,16 +158,18 @@ function indexChanged(): void {
   }, 500);
 }
 
-function totals(): { events: number; metrics: number; callSites: number } {
+function totals(): { events: number; metrics: number; callSites: number; warnings?: string[] } {
   let events = 0;
   let metrics = 0;
   let callSites = 0;
+  const warnings: string[] = [];
   for (const i of workspace.indexes) {
     events += i.events().filter((e) => e.internal).length;
     metrics += i.metrics().length;
     callSites += i.callSites().length;
+    for (const r of i.definitionRoots) if (!r.exists) warnings.push(missingRootMessage(r));
   }
-  return { events, metrics, callSites };
+  return { events, metrics, callSites, ...(warnings.length ? { warnings } : {}) };
 }
 
 async function indexEverything(): Promise<void> {
@@ -359,10 +366,12 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles((params) => {
   void ready.then(() => {
     for (const change of params.changes) {
-      const at = workspace.locate(uriToPath(change.uri) ?? '');
-      if (!at || at.index.hasOverlay(at.rel)) continue; // the editor's text wins over the disk
-      if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Created || change.type === FileChangeType.Changed) {
-        for (const rel of at.index.update(at.rel)) publish(at.index, rel);
+      // A definition root's file may be read by several folders (and be one folder's own file).
+      for (const at of workspace.locateAll(uriToPath(change.uri) ?? '')) {
+        if (at.index.hasOverlay(at.rel)) continue; // the editor's text wins over the disk
+        if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Created || change.type === FileChangeType.Changed) {
+          for (const rel of at.index.update(at.rel)) publish(at.index, rel);
+        }
       }
     }
     sendStatus({ state: 'ready', ...totals() });

@@ -1,16 +1,16 @@
 // `internal-events check [ROOT] [--format text|json|sarif|codequality]`: the same engine as the
 // editor, for CI. Exit 0 without error-severity diagnostics, 1 with some.
 import { formatReport, type Report, type ReportFormat } from '../core/report';
-import { loadIndex, parseArgs, type CliCommand } from './common';
+import { loadIndex, parseArgs, type CliCommand, DEFINITIONS_OPTION } from './common';
 
 const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 
 async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format'], flags: ['verbose'], aliases: { f: 'format', v: 'verbose' } });
+  const args = parseArgs(argv, { values: ['format', DEFINITIONS_OPTION], flags: ['verbose'], aliases: { f: 'format', v: 'verbose' } });
   const format = (args.options.format ?? 'text') as ReportFormat;
   if (!(FORMATS as readonly string[]).includes(format)) args.fail(`unknown format '${format}'`);
   const root = args.root();
-  const { index } = await loadIndex(root, { verbose: args.flags.has('verbose') });
+  const { index } = await loadIndex(root, { verbose: args.flags.has('verbose'), definitions: args.options[DEFINITIONS_OPTION] });
   const report: Report = {
     root,
     events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })),
@@ -52,7 +52,7 @@ export function exitCodeFor(diagnostics: { severity: string }[]): number {
 
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'internal-events check [ROOT] [--format text|json|sarif|codequality] [--verbose]',
-  summary: 'Checks event and metric definitions and tracking calls under ROOT (default: the current folder).\n--verbose (-v) also prints information lines on stderr (which files were skipped and why).\nExit status: 0 no errors, 1 errors found, 2 usage or internal failure.',
+  usage: 'internal-events check [ROOT] [--format text|json|sarif|codequality] [--verbose] [--definitions ../gitlab]',
+  summary: 'Checks event and metric definitions and tracking calls under ROOT (default: the current folder).\n--verbose (-v) also prints information lines on stderr (which files were skipped and why).\n--definitions DIR reads event and metric definitions from another checkout too (a satellite service).\nExit status: 0 no errors, 1 errors found, 2 usage or internal failure.',
   run,
 };

@@ -88,11 +88,15 @@ export function readWorkspaceSettings(root: string): IndexSettings {
   }
 }
 
+/** The option every command that reads the index takes. */
+export const DEFINITIONS_OPTION = 'definitions';
+
 /**
  * Reads the whole workspace once, as the editor would; warnings and errors go to stderr, and with
  * `verbose` the information lines too (files skipped and why, the parser giving up on a file).
+ * `definitions` (`--definitions ../gitlab`) adds a definition root.
  */
-export async function loadIndex(root: string, options: { verbose?: boolean } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
+export async function loadIndex(root: string, options: { verbose?: boolean; definitions?: string } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
   const logLines: string[] = [];
   const log: Logger = {
     info: (m) => (options.verbose ? logLines.push(`info: ${m}`) : undefined),
@@ -100,7 +104,9 @@ export async function loadIndex(root: string, options: { verbose?: boolean } = {
     error: (m) => logLines.push(`error: ${m}`),
   };
   await initCallSiteParsers();
-  const settings = readWorkspaceSettings(root);
+  const fromFile = readWorkspaceSettings(root);
+  // `--definitions ../gitlab` (relative to the current folder, like ROOT) adds a definition root.
+  const settings = options.definitions ? { ...fromFile, definitionRoots: [...fromFile.definitionRoots, path.resolve(options.definitions)] } : fromFile;
   const index = new ProjectIndex(root, new NodeFileSystem(), settings, log);
   await index.indexAll();
   for (const l of logLines) process.stderr.write(l + '\n');

@@ -9,13 +9,13 @@ import { jsonLine, reportEvent } from '../core/monitor/eventReport';
 import type { BadEvent, CheckedEvent } from '../core/monitor/session';
 import { renderScreen, wanted, type ScreenState } from '../core/monitor/terminalScreen';
 import type { ProjectIndex } from '../core/projectIndex';
-import { loadIndex, parseArgs, type CliCommand } from './common';
+import { loadIndex, parseArgs, type CliCommand, DEFINITIONS_OPTION } from './common';
 
 const DEFAULT_ORIGINS = ['http://gdk.test:3000', 'http://127.0.0.1:3000', 'http://localhost:3000'];
 const REDRAW_MS = 1000;
 
 async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['port', 'allowed-origin'], flags: ['json'], aliases: { p: 'port' } });
+  const args = parseArgs(argv, { values: ['port', 'allowed-origin', DEFINITIONS_OPTION], flags: ['json'], aliases: { p: 'port' } });
   const port = args.options.port === undefined ? 9090 : Number(args.options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) args.fail(`--port must be a port number, not '${args.options.port}'`);
   // ROOT is the first positional when it is a folder; every other positional is an event name.
@@ -25,7 +25,7 @@ async function run(argv: string[]): Promise<number> {
   const monitored = args.positionals.slice(rootGiven ? 1 : 0);
   const origins = args.options['allowed-origin'] ? args.options['allowed-origin'].split(',') : DEFAULT_ORIGINS;
 
-  const { index } = await loadIndex(root);
+  const { index } = await loadIndex(root, { definitions: args.options[DEFINITIONS_OPTION] });
   const monitor = new EventMonitor({ indexFor: () => index, allowedOrigins: () => origins });
   try {
     await monitor.start(port);
@@ -138,7 +138,7 @@ function watchDefinitions(index: ProjectIndex, changed: () => void): () => void 
 
 export const monitorCommand: CliCommand = {
   name: 'monitor',
-  usage: 'internal-events monitor [ROOT] [--port 9090] [--json] [--allowed-origin URL,…] [EVENT...]',
+  usage: 'internal-events monitor [ROOT] [--port 9090] [--json] [--allowed-origin URL,…] [--definitions ../gitlab] [EVENT...]',
   summary:
     'Receives Snowplow events on 127.0.0.1:PORT (or reads the Snowplow Micro serving it), checks each against the definitions under ROOT\nand shows the metrics it feeds: a terminal screen, or with --json one JSON object per event on stdout. Exit 0 on Ctrl+C, 2 if the port is taken.',
   run,

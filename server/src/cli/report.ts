@@ -5,7 +5,7 @@ import type { ProjectIndex } from '../core/projectIndex';
 import { REPORT_FORMATS, formatBranchChanges, formatWorkspaceReport, productGroupsOf, type WorkspaceReportFormat } from '../core/workspaceReport/index';
 import { exitCodeFor } from './check';
 import { changesSince } from './git';
-import { loadIndex, parseArgs, type CliCommand } from './common';
+import { loadIndex, parseArgs, type CliCommand, DEFINITIONS_OPTION } from './common';
 
 /** Files whose text at the base says what changed: definitions and sources with calls. */
 function worthReading(index: ProjectIndex, rel: string): boolean {
@@ -13,14 +13,14 @@ function worthReading(index: ProjectIndex, rel: string): boolean {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ['format', 'group', 'changed-since'], aliases: { f: 'format', g: 'group' } });
+  const args = parseArgs(argv, { values: ['format', 'group', 'changed-since', DEFINITIONS_OPTION], aliases: { f: 'format', g: 'group' } });
   const format = (args.options.format ?? 'markdown') as WorkspaceReportFormat;
   if (!(REPORT_FORMATS as readonly string[]).includes(format)) args.fail(`unknown format '${format}' (${REPORT_FORMATS.join(', ')})`);
   const group = args.options.group;
   const since = args.options['changed-since'];
   if (group !== undefined && since !== undefined) args.fail('--group and --changed-since do not combine: a merge request is reviewed whole');
   const root = args.root();
-  const { index } = await loadIndex(root);
+  const { index } = await loadIndex(root, { definitions: args.options[DEFINITIONS_OPTION] });
   if (since !== undefined) {
     const input = changesSince(root, since, (rel) => worthReading(index, rel));
     process.stdout.write(formatBranchChanges(index, input, format));
@@ -37,7 +37,7 @@ async function run(argv: string[]): Promise<number> {
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  usage: 'internal-events report [ROOT] [--format markdown|json|html] [--group NAME] [--changed-since REF]',
+  usage: 'internal-events report [ROOT] [--format markdown|json|html] [--group NAME] [--changed-since REF] [--definitions ../gitlab]',
   summary: [
     'Reports the events and metrics under ROOT per product group: unused events, events without a metric or a spec,',
     'definitions with errors or placeholders, legacy definitions in use. --format html writes one self-contained page.',

@@ -7,7 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import type { CallSite, Diagnostic } from './model';
 import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
 import type { FileSystemHost } from './fileSystem';
-import { isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
+import { EVENT_SCHEMA, METRIC_SCHEMA, isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
+import { missingRootMessage, resolveDefinitionRoots, splitRootPath, type DefinitionRoot } from './definitionRoots';
 import { findCallSites, isCandidatePath, SOURCE_EXTENSIONS } from './callsites/index';
 import {
   analyseDefinition,
@@ -118,6 +119,8 @@ export class ProjectIndex implements IndexView {
     () => (this.sortedHelperFiles ??= [...this.helperFiles].sort()),
   );
   private legacyEvents = new Set<string>();
+  /** Other checkouts whose definitions this folder uses (definitionRoots.ts), read-only. */
+  definitionRoots: DefinitionRoot[] = [];
   private isEvent!: (p: string) => boolean;
   private isRemoved!: (p: string) => boolean;
   private isMetric!: (p: string) => boolean;
@@ -141,9 +144,12 @@ export class ProjectIndex implements IndexView {
     this.isRemoved = picomatch(s.removedEventGlobs);
     this.isMetric = (p) => metricInclude(p) && !metricExclude(p);
     this.isSourceExcluded = picomatch(s.sourceExcludeGlobs);
+    this.definitionRoots = resolveDefinitionRoots(this.root, s.definitionRoots, this.fs);
   }
 
   classify(rel: string): FileKind {
+    const inRoot = splitRootPath(this.definitionRoots, rel);
+    if (inRoot) return this.classifyDefinitionRootFile(inRoot.inner);
     if (isSchemaInput(rel)) return 'schema';
     if (rel === LEGACY_EVENTS_FILE) return 'legacy-events';
     if (rel === VERSION_FILE) return 'version';
@@ -152,6 +158,42 @@ export class ProjectIndex implements IndexView {
     if (this.isMetric(rel)) return 'metric';
     if (!this.isSourceExcluded(rel) && isCandidatePath(rel, { customForms: this.settings.customCallForms })) return 'source';
     return 'other';
+  }
+
+  /** A file of another checkout: only its definitions and schemas are read. */
+  private classifyDefinitionRootFile(inner: string): FileKind {
+    if (isSchemaInput(inner)) return 'schema';
+    if (this.isRemoved(inner)) return 'removed-event';
+    if (this.isEvent(inner)) return 'event';
+    if (this.isMetric(inner)) return 'metric';
+    return 'other';
+  }
+
+  /** True for a file of a definition root: read for its facts, never reported on or written. */
+  isReadOnly(rel: string): boolean {
+    return splitRootPath(this.definitionRoots, rel) !== undefined;
+  }
+
+  /** Where new definitions go when the folder has none of its own: the first existing root's prefix. */
+  definitionWriteRoot(): string | undefined {
+    const root = this.definitionRoots.find((r) => r.exists);
+    if (!root) return undefined;
+    const own = [...this.settings.eventGlobs].some((g) => this.fs.exists(path.join(this.root, g.split('/*')[0])));
+    return own ? undefined : root.prefix;
+  }
+
+  /** Definitions in the definition roots, as prefixed paths; a missing root is logged. */
+  private definitionRootFiles(globs: string[]): string[] {
+    const out: string[] = [];
+    for (const root of this.definitionRoots) {
+      root.exists = this.fs.exists(root.absolute);
+      if (!root.exists) {
+        this.log.warn(missingRootMessage(root));
+        continue;
+      }
+      for (const f of this.fs.glob(root.absolute, globs, [])) out.push(`${root.prefix}/${f}`);
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -165,7 +207,8 @@ export class ProjectIndex implements IndexView {
    */
   async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
     const s = this.settings;
-    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
+    const definitionGlobs = [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs];
+    const definitions = [...this.fs.glob(this.root, definitionGlobs, []), ...this.definitionRootFiles(definitionGlobs)];
     const exts = new Set(SOURCE_EXTENSIONS);
     for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
     const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
@@ -303,8 +346,15 @@ export class ProjectIndex implements IndexView {
   }
 
   reloadSchemas(): void {
-    this.schemas = loadSchemaSet(this.fs, this.root);
+    this.schemas = loadSchemaSet(this.fs, this.schemaRoot());
     for (const p of this.schemas.problems) this.log.warn(`${this.root}: ${p.message}`);
+  }
+
+  /** The folder's own schemas, else those of the first definition root that exists. */
+  private schemaRoot(): string {
+    const hasOwn = [EVENT_SCHEMA, METRIC_SCHEMA].some((f) => this.fs.exists(path.join(this.root, f)));
+    const root = hasOwn ? undefined : this.definitionRoots.find((r) => this.fs.exists(r.absolute));
+    return root ? root.absolute : this.root;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -656,6 +706,7 @@ export class ProjectIndex implements IndexView {
 
   /** Every diagnostic of one file, file-local and cross-file. */
   diagnostics(rel: string): Diagnostic[] {
+    if (this.isReadOnly(rel)) return []; // the other checkout's own editor reports on it
     const e = this.entries.get(rel);
     const onError = (err: unknown) => this.log.error(`rule failed on ${rel}: ${(err as Error).stack ?? err}`);
     if (!e) {
@@ -688,7 +739,7 @@ export class ProjectIndex implements IndexView {
 
   /** Files that currently have something to report (definitions, sources with calls, schemas). */
   filesWithDiagnostics(): string[] {
-    const out = [...this.entries.keys()];
+    const out = [...this.entries.keys()].filter((rel) => !this.isReadOnly(rel));
     for (const p of this.schemas.problems) if (!path.isAbsolute(p.file) && !out.includes(p.file)) out.push(p.file);
     return out;
   }

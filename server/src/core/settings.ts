@@ -10,6 +10,8 @@ export interface IndexSettings {
   /** Source files larger than this are skipped with a log line (generated/minified code). */
   maxSourceFileSize: number;
   customCallForms: CustomCallForm[];
+  /** Other checkouts (relative to the folder) whose definitions and schemas are read, read-only. */
+  definitionRoots: string[];
 }
 
 export const DEFAULT_SETTINGS: IndexSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: IndexSettings = {
   sourceExcludeGlobs: ['**/node_modules/**', '**/vendor/**', '**/.git/**', '**/tmp/**', '**/public/**', '**/coverage/**'],
   maxSourceFileSize: 1024 * 1024,
   customCallForms: [],
+  definitionRoots: [],
 };
 
 /** Settings from the editor or a config file, with wrong-typed values replaced by defaults. */
@@ -41,6 +44,7 @@ export function normalizeSettings(raw: unknown): IndexSettings {
     sourceExcludeGlobs: list('sourceExcludeGlobs'),
     maxSourceFileSize: size,
     customCallForms: forms,
+    definitionRoots: list('definitionRoots'),
   };
 }
 

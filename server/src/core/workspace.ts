@@ -47,6 +47,24 @@ export class Workspace {
     }
     return undefined;
   }
+
+  /**
+   * Every index that reads a file: the folder that holds it, and the folders that read it from a
+   * definition root (a satellite reading the monolith's definitions), under their prefixed path.
+   */
+  locateAll(absPath: string): { index: ProjectIndex; rel: string }[] {
+    const normalized = path.resolve(absPath);
+    const out: { index: ProjectIndex; rel: string }[] = [];
+    const own = this.locate(normalized);
+    if (own) out.push(own);
+    for (const index of this.indexes) {
+      for (const root of index.definitionRoots) {
+        const inner = toRelative(root.absolute, normalized);
+        if (inner !== undefined) out.push({ index, rel: `${root.prefix}/${inner}` });
+      }
+    }
+    return out;
+  }
 }
 
 /** How far below a workspace folder projects are looked for. */

@@ -67,6 +67,9 @@ function identifiersFor(site: CallSite): string[] {
   return IDENTIFIER_ORDER.filter((id) => site.identifiers.includes(id));
 }
 
+/** Annotation id of changes that write into a definition root. */
+export const OTHER_CHECKOUT_ANNOTATION = 'internalEvents.otherCheckout';
+
 export function eventDefinitionPath(name: string, callerRel: string): string {
   return `${callerRel.startsWith('ee/') ? 'ee/' : ''}config/events/${name}.yml`;
 }
@@ -101,7 +104,18 @@ export function createEventDefinitionFix(index: ProjectIndex, callerRel: string,
   // a duplicate-action error; the diagnostic's message tells the author what to do instead.
   if (index.eventsNamed(site.event).length > 0 || index.removedEventNamed(site.event)) return undefined;
   const def = buildEventDefinition(index, callerRel, callerText, { ...site, event: site.event });
-  const title = `Create event definition '${site.event}'${def.note ? ` (${def.note})` : ''}`;
-  if (exists(def.path)) return { title, diagnostic, changes: [], disabledReason: `${def.path} already exists`, writesFiles: true };
-  return { title, diagnostic, writesFiles: true, changes: [{ kind: 'create', path: def.path, text: def.text }], reveal: { path: def.path, position: def.cursor } };
+  // A satellite service's definitions live in the monolith's checkout: the file goes there, and
+  // since that is another repository, the editor asks before writing (needsConfirmation).
+  const otherCheckout = index.definitionWriteRoot();
+  const target = otherCheckout ? `${otherCheckout}/${def.path}` : def.path;
+  const title = `Create event definition '${site.event}'${otherCheckout ? ` in ${otherCheckout}` : ''}${def.note ? ` (${def.note})` : ''}`;
+  if (exists(target)) return { title, diagnostic, changes: [], disabledReason: `${target} already exists`, writesFiles: true };
+  const fix: AuthoringFix = { title, diagnostic, writesFiles: true, changes: [{ kind: 'create', path: target, text: def.text }], reveal: { path: target, position: def.cursor } };
+  if (otherCheckout) {
+    fix.changes = [{ kind: 'create', path: target, text: def.text, annotation: OTHER_CHECKOUT_ANNOTATION }];
+    fix.annotations = {
+      [OTHER_CHECKOUT_ANNOTATION]: { label: `Create ${def.path} in ${otherCheckout}`, description: 'another checkout (internalEvents.definitionRoots)', needsConfirmation: true },
+    };
+  }
+  return fix;
 }

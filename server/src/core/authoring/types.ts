@@ -11,7 +11,7 @@ export interface TextReplacement {
 
 /** One change to the workspace. A fix never overwrites: `create` refuses an existing target. */
 export type FileChange =
-  | { kind: 'create'; path: string; text: string }
+  | { kind: 'create'; path: string; text: string; annotation?: string }
   | { kind: 'edit'; path: string; edits: TextReplacement[] }
   | { kind: 'rename'; from: string; to: string; annotation?: string };
 
@@ -34,6 +34,8 @@ export interface AuthoringFix {
   disabledReason?: string;
   /** Creates or moves files (also when disabled, so untrusted workspaces never see it). */
   writesFiles?: boolean;
+  /** The annotations `changes` name (e.g. a file created in another checkout, which asks first). */
+  annotations?: Record<string, ChangeAnnotation>;
   /** A question the editor asks before it edits (e.g. which product group): run instead of `changes`. */
   clientCommand?: ChangeProductGroupCommand;
 }
