@@ -18,6 +18,10 @@ export class LspTestClient {
   readonly statuses: { state: string; events: number; metrics: number }[] = [];
   readonly logs: string[] = [];
   private waiters: (() => void)[] = [];
+  /** What the server's `workspace/configuration` request is answered with (the `internalEvents` section). */
+  settings: Record<string, unknown> | null = null;
+  /** Workspace folders after the root given to start/initialize (a multi-root workspace). */
+  extraFolders: string[] = [];
 
   constructor() {
     this.proc = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -33,7 +37,7 @@ export class LspTestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('workspace/configuration', () => [null]);
+    this.conn.onRequest('workspace/configuration', () => [this.settings]);
     this.conn.onNotification('$/progress', () => {});
     this.conn.listen();
   }
@@ -68,7 +72,7 @@ export class LspTestClient {
     await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uri,
-      workspaceFolders: [{ uri, name: 'ws' }],
+      workspaceFolders: [{ uri, name: 'ws' }, ...this.extraFolders.map((f, i) => ({ uri: pathToFileURL(f).toString(), name: `ws${i + 2}` }))],
       capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
       initializationOptions,
     });
