@@ -15,6 +15,7 @@ import { definitionFloors, sourceFloors } from './floors';
 import { monitorBench } from './monitor';
 import { explorerBench } from './explorer';
 import { threadsBench } from './threads';
+import { pythonBench } from './python';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -214,9 +215,14 @@ async function main(): Promise<void> {
     await monitorOnly();
     return;
   }
+  if (process.argv.includes('--python-only')) {
+    pythonBench();
+    return;
+  }
   await definitionsBench();
   if (!process.argv.includes('--definitions-only') && !process.argv.includes('--load-only')) {
     await fullBench();
+    pythonBench();
     await monitorOnly();
   }
   try {
