@@ -2,7 +2,7 @@
 // looked up in the workspace copy's files (not hard-coded), so the demo can change without
 // breaking them. Scenarios in TRUSTED_SCENARIOS share one code-server run in list order; the
 // restricted-mode scenario gets its own run with workspace trust enabled.
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { poll, sleep } from './workbench.mjs';
 import { EXPLORER_SCENARIOS } from './scenariosExplorer.mjs';
@@ -514,6 +514,34 @@ export const TRUSTED_SCENARIOS = [
       await wb.page.keyboard.press('Enter');
       const inBody = snippetsIn(await suggestions('ie', capture));
       if (!inBody.includes('ie-track')) throw new Error(`a method body offers ${inBody.join(', ') || 'no snippet'}`);
+    },
+  },
+  {
+    n: 20,
+    name: 'python-service-hover',
+    async run({ wb, ws, capture }) {
+      // A satellite service's Python file (written here, into the session's copy of demo/): the
+      // call on an injected InternalEventsClient is found by the Python finder and hovered.
+      const file = 'services/ai_gateway/approvals.py';
+      mkdirSync(ws.path('services/ai_gateway'), { recursive: true });
+      writeFileSync(
+        ws.path(file),
+        [
+          'from ai_gateway.internal_events import InternalEventsClient',
+          '',
+          '',
+          'class ApprovalNotifier:',
+          '    def __init__(self, events: InternalEventsClient):',
+          '        self.events = events',
+          '',
+          '    def notify(self, request):',
+          `        self.events.track_event("${KNOWN_EVENT}", category=__name__)`,
+          '',
+        ].join('\n'),
+      );
+      await wb.openFile(file);
+      await cursorIntoName(wb, ws, file, KNOWN_EVENT);
+      await expectHoverDescribes(wb, ws, KNOWN_EVENT, capture);
     },
   },
   ...EXPLORER_SCENARIOS,

@@ -10,7 +10,7 @@ export interface JsonKey {
   valueType: LiteralType;
 }
 
-function typeOfJsonValue(value: unknown): LiteralType {
+export function typeOfJsonValue(value: unknown): LiteralType {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'number') return 'number';
   if (typeof value === 'boolean') return 'boolean';

@@ -4,6 +4,7 @@
 // function, the statement itself. Each block is dedented so it parses as top-level code, and keeps
 // per line how much was cut, so positions map back to the file exactly.
 import type { Position } from '../../model';
+import { LineIndex } from '../../text';
 
 export interface PythonWindow {
   /** The block's text, dedented. */
@@ -12,8 +13,7 @@ export interface PythonWindow {
   firstLine: number;
   /** Per window line, the columns cut from its start. */
   cut: number[];
-  /** Offset of each window line's start in `text`. */
-  lineStarts: number[];
+  lines: LineIndex;
 }
 
 const DEF_LINE = /^\s*(?:async\s+)?def\s/;
@@ -85,27 +85,17 @@ export function makeWindow(lines: string[], start: number, end: number): PythonW
   const dedent = indentOf(lines[start]);
   const cut: number[] = [];
   const parts: string[] = [];
-  const lineStarts: number[] = [];
-  let offset = 0;
   for (let i = start; i < end; i++) {
     const n = Math.min(dedent, indentOf(lines[i]));
     cut.push(n);
-    lineStarts.push(offset);
-    const part = lines[i].slice(n);
-    parts.push(part);
-    offset += part.length + 1;
+    parts.push(lines[i].slice(n));
   }
-  return { text: parts.join('\n'), firstLine: start, cut, lineStarts };
+  const text = parts.join('\n');
+  return { text, firstLine: start, cut, lines: new LineIndex(text) };
 }
 
 /** A window offset as a file position. */
 export function filePosition(w: PythonWindow, offset: number): Position {
-  let lo = 0;
-  let hi = w.lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (w.lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: w.firstLine + lo, character: offset - w.lineStarts[lo] + w.cut[lo] };
+  const p = w.lines.positionAt(offset);
+  return { line: w.firstLine + p.line, character: p.character + w.cut[p.line] };
 }

@@ -3,7 +3,8 @@
 // with `{"events": [{"event": ...}, ...]}`. A body counts when the path string and the event field
 // are written in the same call or literal (what each language's reader decides); this file builds
 // the site all of them report, and reads a body written as JSON text (shell, Go strings).
-import type { CallSite, LiteralType, PropertyArg, Range } from '../../model';
+import type { CallSite, PropertyArg, Range } from '../../model';
+import { typeOfJsonValue } from '../jsonKeys';
 
 /** What every file holding such a call contains (the bulk path `track_events` too). */
 export const REST_PATH_NEEDLE = 'usage_data/track_event';
@@ -44,14 +45,6 @@ export function restCallSite(field: RestEventField, body: RestBodyFacts, argsRan
   };
 }
 
-function jsonType(v: unknown): LiteralType {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'number';
-  if (typeof v === 'boolean') return 'boolean';
-  if (v === null) return 'nil';
-  return 'other';
-}
-
 /**
  * Sites of a body written as JSON text (`-d '{"event": "x"}'`, a Go raw string), parsed with
  * JSON.parse; ranges come from where each name is written. `at` maps a text offset to a range.
@@ -80,7 +73,7 @@ export function sitesOfJsonText(json: string, offset: number, at: (from: number,
     const props = o.additional_properties;
     const isObject = props !== undefined && props !== null && typeof props === 'object' && !Array.isArray(props);
     const properties: PropertyArg[] = isObject
-      ? Object.entries(props as Record<string, unknown>).map(([key, v]) => ({ key, range, valueType: jsonType(v) }))
+      ? Object.entries(props as Record<string, unknown>).map(([key, v]) => ({ key, range, valueType: typeOfJsonValue(v) }))
       : [];
     sites.push(
       restCallSite(
