@@ -184,6 +184,27 @@ describe('Python call-site finder (@lezer/python)', () => {
     assert.deepEqual(span(site.range), [1202, 42, 1202, 48]);
   });
 
+  it('a function\'s header and the statements holding needles are parsed together, lines between skipped', () => {
+    const code = [
+      'async def stream(',
+      '    request,',
+      '    options: dict,',
+      ') -> None:',
+      '    local = InternalEventsClient(enabled=True)',
+      ...Array.from({ length: 40 }, (_, i) => `    step_${i} = {"n": ${i}, "items": [x for x in request.items]}`),
+      '    if request.ok:',
+      '        local.track_event("in_nested_block")',
+      '    local.track_event(',
+      '        "from_local",',
+      '    )',
+    ].join('\n');
+    const sites = findPythonCallSites(code, 'svc.py').callSites;
+    assert.deepEqual(sites.map((s) => [s.event, span(s.nameRange)]), [
+      ['in_nested_block', [46, 27, 46, 42]],
+      ['from_local', [48, 9, 48, 19]],
+    ]);
+  });
+
   it('dispatch: .py files go to the Python finder; files without a needle are not parsed', () => {
     const opts = { customForms: [] };
     assert.equal(findCallSites('internal_event_client.track_event("x")', 'a.py', opts)?.callSites[0]?.event, 'x');
