@@ -13,6 +13,7 @@ import {
 import { levelledOutputChannel } from './logChannel';
 import { restrictedModeMiddleware, isTrusted } from './restrictedMode';
 import type { UnknownNameHints } from './unknownNameHints';
+import { isWatchedPath, WATCHER_GLOB } from './watchedFiles';
 
 /** Also the prefix of the `internalEvents.trace.server` setting read by vscode-languageclient. */
 export const CLIENT_ID = 'internalEvents';
@@ -34,9 +35,6 @@ const SOURCE_PATTERNS = [
 ];
 const DOCUMENT_SELECTOR: DocumentSelector = SOURCE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern }));
 
-// Files whose changes on disk the server must hear about even when they are not open: definitions,
-// schemas (JSON), sources, and VERSION (the milestone new definitions get).
-const WATCHED_PATTERNS = ['**/*.{yml,yaml,json,rb,rake,haml,vue,js,jsx,ts,tsx,mjs,cjs,mts,cts,py,go,sh,bash,zsh}', '**/VERSION'];
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, unknownNames: UnknownNameHints): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
@@ -45,7 +43,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
 
-  const watchers = WATCHED_PATTERNS.map((pattern) => vscode.workspace.createFileSystemWatcher(pattern));
+  // Files whose changes on disk the server must hear about even when they are not open, and
+  // folders (a folder deleted or renamed is one event): watchedFiles.ts filters what is forwarded.
+  const watchers = [vscode.workspace.createFileSystemWatcher(WATCHER_GLOB)];
   context.subscriptions.push(...watchers);
 
   // The default handler (restart up to 4 times in 3 minutes, then give up) is created from the
@@ -75,7 +75,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: levelledOutputChannel(output),
     traceOutputChannel: levelledOutputChannel(output),
     errorHandler,
-    middleware: { ...restrictedModeMiddleware(() => client), ...unknownNames.middleware },
+    middleware: {
+      ...restrictedModeMiddleware(() => client),
+      ...unknownNames.middleware,
+      workspace: { didChangeWatchedFile: (event, next) => (isWatchedPath(vscode.Uri.parse(event.uri).fsPath) ? next(event) : Promise.resolve()) },
+    },
   };
 
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

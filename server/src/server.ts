@@ -219,7 +219,7 @@ async function indexEverything(): Promise<void> {
       );
       settleDefinitions.get(index)?.();
       // Documents opened while indexing ran.
-      for (const { rel, text } of openIn()) if (!index.hasOverlay(rel)) index.setOverlay(rel, text);
+      for (const { rel, text } of openIn()) if (!index.isOpen(rel)) index.setOverlay(rel, text);
       publishAll(index);
       for (const { rel } of openIn()) publish(index, rel); // also clears what the early publish showed, if gone
       for (const p of index.schemas.problems) log.warn(p.message);
@@ -358,7 +358,7 @@ documents.onDidChangeContent((change) => {
 documents.onDidClose((e) => {
   void definitionsReadyFor(e.document.uri).then(() => {
     const at = workspace.locate(uriToPath(e.document.uri) ?? '');
-    if (!at || !at.index.hasOverlay(at.rel)) return;
+    if (!at || !at.index.isOpen(at.rel)) return;
     for (const rel of at.index.setOverlay(at.rel, undefined)) publish(at.index, rel);
   });
 });
@@ -368,9 +368,12 @@ connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       // A definition root's file may be read by several folders (and be one folder's own file).
       for (const at of workspace.locateAll(uriToPath(change.uri) ?? '')) {
-        if (at.index.hasOverlay(at.rel)) continue; // the editor's text wins over the disk
+        // An open file's saved text changing does not change the editor's text; its creation or
+        // deletion does decide whether that text counts (a tab never outlives its file on disk).
+        if (change.type === FileChangeType.Changed && at.index.hasOverlay(at.rel)) continue;
         if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Created || change.type === FileChangeType.Changed) {
-          for (const rel of at.index.update(at.rel)) publish(at.index, rel);
+          // The path may be a folder (rm -rf, git mv): updatePath expands it against the index.
+          for (const rel of at.index.updatePath(at.rel)) publish(at.index, rel);
         }
       }
     }

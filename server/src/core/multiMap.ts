@@ -2,10 +2,21 @@
 export class MultiMap<K, V> {
   private readonly map = new Map<K, V[]>();
 
+  /**
+   * order: keeps each key's values sorted, so which value comes first depends on the values, not
+   * on the order they were added in (see pathOrder.ts). Without it, insertion order.
+   */
+  constructor(private readonly order?: (a: V, b: V) => number) {}
+
   add(key: K, value: V): void {
     const list = this.map.get(key);
-    if (list) list.push(value);
-    else this.map.set(key, [value]);
+    if (!list) this.map.set(key, [value]);
+    else if (!this.order) list.push(value);
+    else {
+      let i = list.length;
+      while (i > 0 && this.order(list[i - 1], value) > 0) i--;
+      list.splice(i, 0, value);
+    }
   }
 
   get(key: K): V[] {

@@ -34,6 +34,8 @@ import { PassedOnNames, VIEW_HELPERS_KEY } from './passedOnNames';
 import { VIEW_HELPER_FILE } from './callsites/ruby/dataHash';
 import { patternMatches } from './namePatterns';
 import { internalEventMarker, type InternalEventMarker } from './internalMarker';
+import { comparePaths } from './pathOrder';
+import { toRelative } from './fileSystem';
 
 /** Files per unit of work handed to a thread. */
 const CHUNK = 250;
@@ -93,11 +95,15 @@ export class ProjectIndex implements IndexView {
 
   private readonly entries = new Map<string, Entry>();
   private readonly overlays = new Map<string, string>();
-  private readonly eventsByAction = new MultiMap<string, EventDefinition>();
-  private readonly removedByAction = new MultiMap<string, EventDefinition>();
-  private readonly metricsByKeyPath = new MultiMap<string, MetricDefinition>();
-  private readonly metricsByEvent = new MultiMap<string, MetricDefinition>();
-  private readonly callSitesByName = new MultiMap<string, FileCallSite>();
+  // Kept in path order (pathOrder.ts): when two files answer one name, which one the rules consult
+  // must not depend on the order files were read or edited in.
+  private readonly eventsByAction = new MultiMap<string, EventDefinition>(byFile);
+  private readonly removedByAction = new MultiMap<string, EventDefinition>(byFile);
+  private readonly metricsByKeyPath = new MultiMap<string, MetricDefinition>(byFile);
+  private readonly metricsByEvent = new MultiMap<string, MetricDefinition>(byFile);
+  /** Metrics with `status: removed`, by event: they count nothing, but their checks read the event. */
+  private readonly removedMetricsByEvent = new MultiMap<string, MetricDefinition>(byFile);
+  private readonly callSitesByName = new MultiMap<string, FileCallSite>(byFile);
   /** Per source file, its calls whose names are built at run time from known pieces. */
   private readonly patternSites = new Map<string, FileCallSite[]>();
   /** Files whose calls could not be read, with the event-like names they mention (unknown coverage). */
@@ -106,7 +112,7 @@ export class ProjectIndex implements IndexView {
   private readonly importersOfModule = new MultiMap<string, string>();
   private readonly importedConstants = new ImportedConstants((rel) => this.readText(rel));
   /** Ruby files by base name, to find the file a constant is autoloaded from. */
-  private readonly rubyFiles = new MultiMap<string, string>();
+  private readonly rubyFiles = new MultiMap<string, string>(comparePaths);
   private readonly rubyConstants = new RubyConstants(
     (rel) => this.readText(rel),
     (suffix) => this.rubyFiles.get(path.posix.basename(suffix)).filter((f) => f === suffix || f.endsWith(`/${suffix}`)),
@@ -207,11 +213,8 @@ export class ProjectIndex implements IndexView {
    */
   async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
     const s = this.settings;
-    const definitionGlobs = [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs];
-    const definitions = [...this.fs.glob(this.root, definitionGlobs, []), ...this.definitionRootFiles(definitionGlobs)];
-    const exts = new Set(SOURCE_EXTENSIONS);
-    for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
-    const sources = this.fs.glob(this.root, [`**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
+    const { definitions: own, sources } = this.listFiles();
+    const definitions = [...own, ...this.definitionRootFiles([...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs])];
     for (const rel of sources) if (rel.endsWith('.rb')) this.addRubyFile(rel);
     this.update(LEGACY_EVENTS_FILE);
     this.update(VERSION_FILE);
@@ -233,7 +236,7 @@ export class ProjectIndex implements IndexView {
     const toAnalyse: WorkItem[] = [];
     for (const item of items) {
       // The editor's unsaved text is not what the disk holds: never cache it.
-      const stamp = cache && !this.overlays.has(item.rel) ? this.fs.stamp(path.join(this.root, item.rel)) : undefined;
+      const stamp = cache && !this.hasOverlay(item.rel) ? this.fs.stamp(path.join(this.root, item.rel)) : undefined;
       stamps.set(item.rel, stamp);
       const cached = cache?.lookup(item.rel, stamp);
       if (cached) this.insertAnalysis(cached);
@@ -242,8 +245,8 @@ export class ProjectIndex implements IndexView {
     report(items.length - toAnalyse.length);
     // Open files are analysed on the main thread (only it has the editor's text): definitions now,
     // sources once every definition is in.
-    const openFiles = toAnalyse.filter((i) => this.overlays.has(i.rel));
-    const queued = toAnalyse.filter((i) => !this.overlays.has(i.rel));
+    const openFiles = toAnalyse.filter((i) => this.hasOverlay(i.rel));
+    const queued = toAnalyse.filter((i) => !this.hasOverlay(i.rel));
     for (const item of openFiles) if (item.kind !== 'source') this.insertAnalysis(this.analyse(item));
     let definitionsLeft = queued.filter((i) => i.kind !== 'source').length;
     const definitionsDone = () => {
@@ -256,7 +259,7 @@ export class ProjectIndex implements IndexView {
       // A file can be opened in the editor while the load runs (the server accepts edits once
       // definitions are in). A worker read the disk, so the editor's text is analysed here
       // instead; and the cache only ever holds what the disk says.
-      if (!this.overlays.has(item.rel)) {
+      if (!this.hasOverlay(item.rel)) {
         this.insertAnalysis(r);
         cache?.store(item.rel, stamps.get(item.rel), r);
       } else this.insertAnalysis(fromWorker ? this.analyse(item) : r);
@@ -311,6 +314,21 @@ export class ProjectIndex implements IndexView {
     onProgress?.({ done: total, total });
   }
 
+  /**
+   * The definition and source files on disk, all or those below one folder (`under`, relative).
+   * Definitions are listed by their globs, sources by extension minus the excluded folders.
+   */
+  private listFiles(under?: string): { definitions: string[]; sources: string[] } {
+    const s = this.settings;
+    const inFolder = (rel: string) => under === undefined || rel.startsWith(`${under}/`);
+    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []).filter(inFolder);
+    const exts = new Set(SOURCE_EXTENSIONS);
+    for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
+    const prefix = under === undefined ? '' : `${escapeGlob(under)}/`;
+    const sources = this.fs.glob(this.root, [`${prefix}**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
+    return { definitions, sources };
+  }
+
   /** Where the analysis cache lives (the extension's storage folder); unset: no cache. */
   cacheDir?: string;
   /** Extra parts of the cache key, e.g. the engine build, so an upgrade never reuses old results. */
@@ -326,7 +344,7 @@ export class ProjectIndex implements IndexView {
   }
 
   private analyse(item: WorkItem): WorkResult {
-    const overlay = this.overlays.get(item.rel);
+    const overlay = this.overlayOf(item.rel);
     if (item.kind === 'source') {
       const raw = overlay !== undefined ? { text: overlay } : readSourceForAnalysis(this.fs, this.root, item.rel, this.settings);
       return { source: analyseSource(item.rel, raw, this.settings) };
@@ -367,13 +385,29 @@ export class ProjectIndex implements IndexView {
     return this.update(rel);
   }
 
-  hasOverlay(rel: string): boolean {
+  /** Whether the editor has handed in text for this file (it may since have been deleted on disk). */
+  isOpen(rel: string): boolean {
     return this.overlays.has(rel);
+  }
+
+  /** Whether the editor's text stands for this file: it is open and still exists on disk. */
+  hasOverlay(rel: string): boolean {
+    return this.overlayOf(rel) !== undefined;
+  }
+
+  /**
+   * The editor's text of a file, only while the file exists on disk: a tab left open on a file
+   * deleted underneath it (a branch switch, Undo of a created file) must not keep defining
+   * anything, nor bring it back when the server restarts and the editor re-opens its tabs.
+   */
+  private overlayOf(rel: string): string | undefined {
+    const o = this.overlays.get(rel);
+    return o !== undefined && this.fs.exists(path.join(this.root, rel)) ? o : undefined;
   }
 
   /** Current text of a workspace file: the editor's if open, else the disk's. */
   readText(rel: string): string | undefined {
-    const o = this.overlays.get(rel);
+    const o = this.overlayOf(rel);
     if (o !== undefined) return o;
     return this.fs.readText(path.join(this.root, rel));
   }
@@ -386,6 +420,35 @@ export class ProjectIndex implements IndexView {
     this.generation++;
     const affected = this.updateFile(rel);
     for (const f of this.reresolveImportersOf(rel)) affected.add(f);
+    return affected;
+  }
+
+  /**
+   * A watched-file event for a path that may be a folder: `rm -rf` or `git mv` of a folder reaches
+   * the server as one event for the folder. Every file the index knows below it is re-read (gone
+   * now, or changed), and so is every file the disk has there now; a file path is one update.
+   */
+  updatePath(rel: string): Set<string> {
+    if (this.classify(rel) !== 'other') return this.update(rel);
+    const files = new Set<string>();
+    const below = (f: string) => f.startsWith(`${rel}/`);
+    for (const f of this.entries.keys()) if (below(f)) files.add(f);
+    for (const f of this.rubyFiles.values()) if (below(f)) files.add(f);
+    for (const f of this.overlays.keys()) if (below(f)) files.add(f);
+    for (const abs of this.schemas.files.keys()) {
+      const f = toRelative(this.root, abs);
+      if (f !== undefined && below(f)) files.add(f);
+    }
+    for (const f of [LEGACY_EVENTS_FILE, VERSION_FILE]) if (below(f)) files.add(f);
+    const { definitions, sources } = this.listFiles(rel);
+    for (const f of [...definitions, ...sources]) files.add(f);
+    if (files.size === 0) return this.update(rel);
+    const affected = new Set<string>();
+    // The schemas are reloaded (and every definition revalidated) once, after the rest.
+    const schemaFiles = [...files].filter(isSchemaInput);
+    for (const f of [...files].filter((f) => !isSchemaInput(f)).sort(comparePaths)) for (const a of this.update(f)) affected.add(a);
+    if (schemaFiles.length) for (const a of this.update(schemaFiles[0])) affected.add(a);
+    for (const f of schemaFiles) affected.add(f);
     return affected;
   }
 
@@ -424,7 +487,7 @@ export class ProjectIndex implements IndexView {
   private trackRubyFile(rel: string): void {
     const base = path.posix.basename(rel);
     const known = this.rubyFiles.get(base).includes(rel);
-    const exists = this.overlays.has(rel) || this.fs.exists(path.join(this.root, rel));
+    const exists = this.fs.exists(path.join(this.root, rel));
     if (exists && !known && this.classify(rel) === 'source') this.addRubyFile(rel);
     if (!exists && known) {
       this.rubyFiles.delete(base, rel);
@@ -446,9 +509,15 @@ export class ProjectIndex implements IndexView {
     const affected = new Set<string>([rel]);
     const before = this.namesOf(rel);
     switch (kind) {
-      case 'schema':
+      case 'schema': {
+        // The schema files themselves report what is wrong with them (as the CLI does), and one
+        // that was broken and is fixed now needs its problems cleared.
+        const before = this.schemaProblemFiles();
         this.reloadSchemas();
-        return this.revalidateDefinitions();
+        const revalidated = this.revalidateDefinitions();
+        for (const f of [rel, ...before, ...this.schemaProblemFiles()]) revalidated.add(f);
+        return revalidated;
+      }
       case 'legacy-events': {
         const old = this.legacyEvents;
         this.legacyEvents = this.readLegacyEvents();
@@ -500,6 +569,7 @@ export class ProjectIndex implements IndexView {
       for (const d of this.eventsByAction.get(n)) out.add(d.file);
       for (const d of this.removedByAction.get(n)) out.add(d.file);
       for (const m of this.metricsByEvent.get(n)) out.add(m.file);
+      for (const m of this.removedMetricsByEvent.get(n)) out.add(m.file);
       for (const m of this.metricsByKeyPath.get(n)) out.add(m.file);
       for (const c of this.callSitesByName.get(n)) out.add(c.file);
     }
@@ -536,7 +606,10 @@ export class ProjectIndex implements IndexView {
     }
     if (def?.kind === 'metric') {
       for (const k of def.expandedKeyPaths) this.metricsByKeyPath.delete(k.keyPath, def);
-      for (const n of metricEventNames(def)) this.metricsByEvent.delete(n, def);
+      for (const n of metricEventNames(def)) {
+        this.metricsByEvent.delete(n, def);
+        this.removedMetricsByEvent.delete(n, def);
+      }
     }
   }
 
@@ -549,7 +622,8 @@ export class ProjectIndex implements IndexView {
     const def = a.def;
     if (def?.kind === 'metric') {
       for (const k of def.expandedKeyPaths) this.metricsByKeyPath.add(k.keyPath, def);
-      if (def.status !== 'removed') for (const n of metricEventNames(def)) this.metricsByEvent.add(n, def);
+      const byEvent = def.status === 'removed' ? this.removedMetricsByEvent : this.metricsByEvent;
+      for (const n of metricEventNames(def)) byEvent.add(n, def);
     } else if (def?.kind === 'event' && def.action) {
       (def.removed ? this.removedByAction : this.eventsByAction).add(def.action, def);
     }
@@ -733,6 +807,11 @@ export class ProjectIndex implements IndexView {
     return out;
   }
 
+  /** Workspace files the schemas' problems are reported on. */
+  private schemaProblemFiles(): string[] {
+    return this.schemas.problems.map((p) => p.file).filter((f) => !path.isAbsolute(f));
+  }
+
   private schemaProblemsFor(rel: string): Diagnostic[] {
     return this.schemas.problems.filter((p) => p.file === rel).map((p) => fileProblem(p.message, 'schema'));
   }
@@ -743,6 +822,15 @@ export class ProjectIndex implements IndexView {
     for (const p of this.schemas.problems) if (!path.isAbsolute(p.file) && !out.includes(p.file)) out.push(p.file);
     return out;
   }
+}
+
+function byFile(a: { file: string }, b: { file: string }): number {
+  return comparePaths(a.file, b.file);
+}
+
+/** A workspace path as a literal glob prefix (folder names may hold `[`, `(`, `*`…). */
+function escapeGlob(rel: string): string {
+  return rel.replace(/[\\*?[\]{}()!+@]/g, '\\$&');
 }
 
 function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

@@ -16,7 +16,10 @@ export interface FileCallSite {
 export interface IndexView {
   /** Non-removed event definitions with this action (internal and legacy). */
   eventsNamed(action: string): EventDefinition[];
-  /** The internal event (internal_events: true, or 16.x's category) with this action: what tracking calls target. */
+  /**
+   * The internal event (internal_events: true, or 16.x's category) with this action: what tracking
+   * calls and metrics are checked against. Of two with one action, the first in path order.
+   */
   internalEvent(action: string): EventDefinition | undefined;
   /** Metrics (removed ones too: GitLab loads them) whose expanded key paths include this one. */
   metricsWithKeyPath(keyPath: string): MetricDefinition[];

@@ -11,7 +11,7 @@ export const uniqueNotDeclared: MetricIndexRule = {
     const out: Diagnostic[] = [];
     for (const rule of def.events) {
       if (!rule.name || !rule.unique || !rule.uniqueRange) continue;
-      const event = index.eventsNamed(rule.name)[0];
+      const event = index.internalEvent(rule.name) ?? index.eventsNamed(rule.name)[0];
       if (!event) continue; // unknown-metric-event says it
       if (PROPERTY_UNIQUES.has(rule.unique)) {
         if (event.properties.has(rule.unique)) continue;

@@ -8,7 +8,7 @@ export const unknownFilterProperty: MetricIndexRule = {
     const out: Diagnostic[] = [];
     for (const rule of def.events) {
       if (!rule.name || rule.filter.length === 0) continue;
-      const event = index.eventsNamed(rule.name)[0];
+      const event = index.internalEvent(rule.name) ?? index.eventsNamed(rule.name)[0];
       if (!event) continue;
       for (const f of rule.filter) {
         if (event.properties.has(f.key) || !f.range) continue;
