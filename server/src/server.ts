@@ -206,7 +206,7 @@ async function indexEverything(): Promise<void> {
         });
       // Open documents carry the editor's text, and their problems are shown as soon as every
       // definition is read: on a large cold workspace, long before the last source file.
-      for (const { rel, text } of openIn()) index.setOverlay(rel, text);
+      for (const { rel, text } of openIn()) index.reopen(rel, text);
       await index.indexAll(
         ({ done, total }) => {
           progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
@@ -219,7 +219,7 @@ async function indexEverything(): Promise<void> {
       );
       settleDefinitions.get(index)?.();
       // Documents opened while indexing ran.
-      for (const { rel, text } of openIn()) if (!index.isOpen(rel)) index.setOverlay(rel, text);
+      for (const { rel, text } of openIn()) if (!index.isOpen(rel)) index.reopen(rel, text);
       publishAll(index);
       for (const { rel } of openIn()) publish(index, rel); // also clears what the early publish showed, if gone
       for (const p of index.schemas.problems) log.warn(p.message);

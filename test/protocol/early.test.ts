@@ -17,6 +17,8 @@ describe('language server: requests before the whole workspace is read', functio
     for (let i = 0; i < SOURCE_FILES; i++) {
       files[`app/assets/javascripts/feature_${i}/index.js`] = `import { InternalEvents } from '~/tracking';\nexport const f${i} = () => InternalEvents.trackEvent('click_button', { label: 'l${i}' });\n`;
     }
+    // The open file exists on disk, as every editor tab of a file: scheme does.
+    files['app/services/widget.rb'] = "track_internal_event('click_button')\n";
     root = writeTree(files);
   });
 

@@ -95,6 +95,8 @@ export class ProjectIndex implements IndexView {
 
   private readonly entries = new Map<string, Entry>();
   private readonly overlays = new Map<string, string>();
+  /** Open tabs whose file was deleted on disk: their text is kept, but counts for nothing. */
+  private readonly orphans = new Map<string, string>();
   // Kept in path order (pathOrder.ts): when two files answer one name, which one the rules consult
   // must not depend on the order files were read or edited in.
   private readonly eventsByAction = new MultiMap<string, EventDefinition>(byFile);
@@ -380,29 +382,57 @@ export class ProjectIndex implements IndexView {
 
   /** The editor's unsaved text for a file (undefined: back to the disk). Returns affected files. */
   setOverlay(rel: string, text: string | undefined): Set<string> {
-    if (text === undefined) this.overlays.delete(rel);
-    else this.overlays.set(rel, text);
+    if (text === undefined) {
+      this.overlays.delete(rel);
+      this.orphans.delete(rel);
+    } else if (this.orphans.has(rel)) {
+      this.orphans.set(rel, text); // typing in a tab whose file is gone defines nothing
+      return new Set();
+    } else this.overlays.set(rel, text);
     return this.update(rel);
   }
 
-  /** Whether the editor has handed in text for this file (it may since have been deleted on disk). */
+  /** Whether the editor has this file open (its text may not count: see `orphans`). */
   isOpen(rel: string): boolean {
+    return this.overlays.has(rel) || this.orphans.has(rel);
+  }
+
+  /** Whether the editor's text stands for this file. */
+  hasOverlay(rel: string): boolean {
     return this.overlays.has(rel);
   }
 
-  /** Whether the editor's text stands for this file: it is open and still exists on disk. */
-  hasOverlay(rel: string): boolean {
-    return this.overlayOf(rel) !== undefined;
+  /**
+   * A tab the editor had open when the server (re)started: its text counts only if the file
+   * still exists on disk (Restart Server must clear a ghost, not re-open it).
+   */
+  reopen(rel: string, text: string): Set<string> {
+    if (this.fs.exists(path.join(this.root, rel))) return this.setOverlay(rel, text);
+    this.orphans.set(rel, text);
+    return new Set();
   }
 
   /**
-   * The editor's text of a file, only while the file exists on disk: a tab left open on a file
-   * deleted underneath it (a branch switch, Undo of a created file) must not keep defining
-   * anything, nor bring it back when the server restarts and the editor re-opens its tabs.
+   * The disk said this path was created, changed or deleted: an open tab whose file went away
+   * becomes an orphan, and an orphan whose file came back (saved, or checked out again) counts
+   * again. A tab never outlives its file on disk.
    */
+  private reconcileOverlay(rel: string): void {
+    const exists = () => this.fs.exists(path.join(this.root, rel));
+    const open = this.overlays.get(rel);
+    if (open !== undefined && !exists()) {
+      this.overlays.delete(rel);
+      this.orphans.set(rel, open);
+    }
+    const orphan = this.orphans.get(rel);
+    if (orphan !== undefined && exists()) {
+      this.orphans.delete(rel);
+      this.overlays.set(rel, orphan);
+    }
+  }
+
   private overlayOf(rel: string): string | undefined {
-    const o = this.overlays.get(rel);
-    return o !== undefined && this.fs.exists(path.join(this.root, rel)) ? o : undefined;
+    return this.overlays.get(rel);
   }
 
   /** Current text of a workspace file: the editor's if open, else the disk's. */
@@ -429,9 +459,13 @@ export class ProjectIndex implements IndexView {
    * now, or changed), and so is every file the disk has there now; a file path is one update.
    */
   updatePath(rel: string): Set<string> {
-    if (this.classify(rel) !== 'other') return this.update(rel);
+    if (this.classify(rel) !== 'other') {
+      this.reconcileOverlay(rel);
+      return this.update(rel);
+    }
     const files = new Set<string>();
     const below = (f: string) => f.startsWith(`${rel}/`);
+    for (const f of this.orphans.keys()) if (below(f)) files.add(f);
     for (const f of this.entries.keys()) if (below(f)) files.add(f);
     for (const f of this.rubyFiles.values()) if (below(f)) files.add(f);
     for (const f of this.overlays.keys()) if (below(f)) files.add(f);
@@ -443,6 +477,7 @@ export class ProjectIndex implements IndexView {
     const { definitions, sources } = this.listFiles(rel);
     for (const f of [...definitions, ...sources]) files.add(f);
     if (files.size === 0) return this.update(rel);
+    for (const f of files) this.reconcileOverlay(f);
     const affected = new Set<string>();
     // The schemas are reloaded (and every definition revalidated) once, after the rest.
     const schemaFiles = [...files].filter(isSchemaInput);
