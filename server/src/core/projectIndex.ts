@@ -563,7 +563,16 @@ export class ProjectIndex implements IndexView {
         this.version = this.readVersion();
         return affected;
       case 'event':
-      case 'removed-event':
+      case 'removed-event': {
+        const known = (n: string) => this.eventsByAction.get(n).length > 0;
+        const was = [...before].map(known);
+        this.removeEntry(rel);
+        this.insertAnalysis(this.analyse({ rel, kind }));
+        const names = [...before, ...this.namesOf(rel)];
+        // A name appearing or going changes the "Did you mean" of every unknown name elsewhere.
+        if (names.some((n, i) => (i < was.length ? was[i] : !known(n)) !== known(n))) for (const f of this.filesWithUnknownNames()) affected.add(f);
+        break;
+      }
       case 'metric':
         this.removeEntry(rel);
         this.insertAnalysis(this.analyse({ rel, kind }));
@@ -596,6 +605,16 @@ export class ProjectIndex implements IndexView {
       for (const k of e.def.expandedKeyPaths) names.add(k.keyPath);
     }
     return names;
+  }
+
+  /** Metrics and sources that name an event no definition has (their suggestions follow the names). */
+  private filesWithUnknownNames(): Set<string> {
+    const out = new Set<string>();
+    for (const map of [this.metricsByEvent, this.removedMetricsByEvent]) {
+      for (const [name, metrics] of map.entries()) if (this.eventsByAction.get(name).length === 0) for (const m of metrics) out.add(m.file);
+    }
+    for (const [name, sites] of this.callSitesByName.entries()) if (this.eventsByAction.get(name).length === 0) for (const c of sites) out.add(c.file);
+    return out;
   }
 
   private filesRelatedTo(names: Set<string>): Set<string> {
