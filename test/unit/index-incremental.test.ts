@@ -108,6 +108,14 @@ describe('incremental equals fresh', () => {
     assert.ok(!t.view.lines().some((l) => l.includes('unknown-filter-property')), t.view.lines().join('\n'));
     await t.equalsFresh('after declaring the property');
   });
+
+  it("a new event changes the 'Did you mean' of an unknown name in another file", async () => {
+    const t = await setUp({ [EV('view_c')]: eventYaml('view_c'), [M7('b')]: metricYaml('counts.b', '- name: click_b', { time_frame: 'time_frame: 7d' }) });
+    t.write(EV('click_a'), eventYaml('click_a'));
+    t.changed(EV('click_a'));
+    assert.ok(t.view.lines().some((l) => l.includes("Did you mean 'click_a'")), t.view.lines().join('\n'));
+    await t.equalsFresh('after the new event');
+  });
 });
 
 describe('an open tab never outlives its file on disk (issue 11, bug 1)', () => {
