@@ -69,6 +69,15 @@ describe('incremental equals fresh', () => {
     await t.equalsFresh('fixed schema');
   });
 
+  it('a folder holding a broken schema deleted in one event: its problem goes with it', async () => {
+    const t = await setUp({ [EV('click_a')]: eventYaml('click_a'), 'config/events/schema.json': '{ broken' });
+    assert.ok(t.view.lines().some((l) => l.includes('not valid JSON')));
+    t.remove('config/events');
+    t.changed('config/events');
+    assert.ok(!t.view.lines().some((l) => l.includes('not valid JSON')), t.view.lines().join('\n'));
+    await t.equalsFresh('after rm -rf config/events');
+  });
+
   it('two definitions of one action: the first in path order is consulted, whatever was saved last, and the duplicate says so', async () => {
     const declares = eventYaml('dup', { additional_properties: 'additional_properties:\n  label:\n    description: a\n  colour:\n    description: c' });
     const plain = eventYaml('dup', { additional_properties: 'additional_properties:\n  label:\n    description: a' });

@@ -473,6 +473,7 @@ export class ProjectIndex implements IndexView {
       const f = toRelative(this.root, abs);
       if (f !== undefined && below(f)) files.add(f);
     }
+    for (const f of this.schemaProblemFiles()) if (below(f)) files.add(f); // a broken schema was never loaded
     for (const f of [LEGACY_EVENTS_FILE, VERSION_FILE]) if (below(f)) files.add(f);
     const { definitions, sources } = this.listFiles(rel);
     for (const f of [...definitions, ...sources]) files.add(f);
