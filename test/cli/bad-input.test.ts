@@ -173,6 +173,8 @@ describe('bad input: every class answers, with a diagnostic on the file (issue 1
     const root = writeTree({ [EV('e')]: eventYaml('e'), 'app/assets/javascripts/bundle.js': minified });
     const quiet = spawnSync(process.execPath, [CLI, 'check', root], { encoding: 'utf8' });
     assert.match(quiet.stdout, /; 1 file skipped \(--verbose says why\)\n$/);
+    // One of a kind is said in the singular.
+    assert.match(quiet.stdout, /^1 event, 0 metrics, 0 call sites: 0 errors, 0 warnings, \d+ notes?; /m);
     assert.doesNotMatch(quiet.stderr, /info:/);
     const verbose = spawnSync(process.execPath, [CLI, 'check', root, '--verbose'], { encoding: 'utf8' });
     assert.match(verbose.stderr, /^info: skipped app\/assets\/javascripts\/bundle\.js: minified or generated code$/m);

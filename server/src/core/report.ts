@@ -39,13 +39,15 @@ export function formatReport(r: Report, format: ReportFormat): string {
   }
 }
 
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function toText(r: Report): string {
   const lines = r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} [${d.code}] ${d.message}`);
   const count = (s: Severity) => r.diagnostics.filter((d) => d.severity === s).length;
   lines.push(
-    `${r.events.length} events, ${r.metrics.length} metrics, ${r.callSites.length} call sites: ` +
-      `${count('error')} errors, ${count('warning')} warnings, ${count('information') + count('hint')} notes` +
-      (r.skipped?.length ? `; ${r.skipped.length} file${r.skipped.length === 1 ? '' : 's'} skipped (--verbose says why)` : ''),
+    `${counted(r.events.length, 'event')}, ${counted(r.metrics.length, 'metric')}, ${counted(r.callSites.length, 'call site')}: ` +
+      `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('information') + count('hint'), 'note')}` +
+      (r.skipped?.length ? `; ${counted(r.skipped.length, 'file')} skipped (--verbose says why)` : ''),
   );
   return lines.join('\n') + '\n';
 }
