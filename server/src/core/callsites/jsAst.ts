@@ -40,7 +40,6 @@ export interface ParsedProgram {
   recoveredErrors: number;
 }
 
-/** Parses a whole file; throws (like Babel) when the error is not recoverable. */
 /** Thrown by parseProgram for a text nested deeper than the budget (Babel is not called). */
 export class JsNestingError extends Error {
   constructor(readonly over: OverBudget) {
@@ -48,6 +47,7 @@ export class JsNestingError extends Error {
   }
 }
 
+/** Parses a whole file; throws (like Babel) when the error is not recoverable, or JsNestingError over the budget. */
 export function parseProgram(text: string, dialect: JsDialect): ParsedProgram {
   const over = jsOverBudget(text);
   if (over) throw new JsNestingError(over);
