@@ -16,6 +16,7 @@ import { monitorBench } from './monitor';
 import { explorerBench } from './explorer';
 import { threadsBench } from './threads';
 import { pythonBench } from './python';
+import { serverBench } from './server';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -189,10 +190,21 @@ async function monitorOnly(): Promise<void> {
 
 /** `--cold-load definitions|full`: one cold load, for threadsBench's child processes. */
 async function coldLoadOnly(workspace: string): Promise<void> {
-  const index = new ProjectIndex(path.join(OUT, workspace), new NodeFileSystem(), DEFAULT_SETTINGS);
+  const index = new ProjectIndex(path.join(OUT, workspace), new NodeFileSystem(), DEFAULT_SETTINGS, process.argv.includes('--log') ? benchLog : undefined);
+  // `--cache <dir>`: a warm load from (or filling) that analysis cache, for profiling the warm start.
+  const cacheArg = process.argv.indexOf('--cache');
+  if (cacheArg >= 0) index.cacheDir = process.argv[cacheArg + 1];
   const t0 = process.hrtime.bigint();
   await index.indexAll();
   console.log(`cold load: ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms`);
+  global.gc?.();
+  const m = process.memoryUsage();
+  const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+  console.log(`prism wasm memory: ${(require('../server/src/core/callsites/prism').prismMemoryBytes() / 1048576).toFixed(1)} MB`);
+  console.log(`memory after the load: rss ${mb(m.rss)} = heap ${mb(m.heapTotal)} (${mb(m.heapUsed)} used) + external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}) + code and stacks`);
+  // For finding what holds the memory: node --expose-gc out/bench/main.js --cold-load full --heap-snapshot
+  if (process.argv.includes('--heap-snapshot')) console.log(`heap snapshot: ${require('node:v8').writeHeapSnapshot()}`);
+  if (index.callSites().length < 0) console.log('kept alive until here');
 }
 
 async function main(): Promise<void> {
@@ -213,6 +225,10 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--monitor-only')) {
     await monitorOnly();
+    return;
+  }
+  if (process.argv.includes('--server-only')) {
+    await serverBench(ensure('full', FULL), '60,000 source files + 9,000 definitions');
     return;
   }
   if (process.argv.includes('--python-only')) {

@@ -45,6 +45,34 @@ describe('analysis cache', () => {
     assert.deepEqual(at(changed.index.diagnostics('config/metrics/counts_28d/m.yml'), 'unknown-metric-event'), []);
   });
 
+  it('an unchanged workspace does not rewrite the cache; a deleted file does', async () => {
+    const first = await indexTree({ 'config/events/click_button.yml': eventYaml('click_button'), 'app/a.rb': "track_internal_event('click_button')\n" });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-'));
+    await reload(first.root, cacheDir);
+    const [file] = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+    const written = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, written.replace('{', '{ ')); // same JSON, a mark that a rewrite would remove
+    assert.equal((await reload(first.root, cacheDir)).hits, 2);
+    assert.ok(fs.readFileSync(file, 'utf8').startsWith('{ '), 'not rewritten');
+    fs.rmSync(path.join(first.root, 'app/a.rb'));
+    assert.equal((await reload(first.root, cacheDir)).hits, 1);
+    assert.ok(!fs.readFileSync(file, 'utf8').startsWith('{ '), 'rewritten without the deleted file');
+    assert.equal((await reload(first.root, cacheDir)).hits, 1);
+  });
+
+  it('a cache with a malformed entry is ignored as a whole', async () => {
+    const first = await indexTree({ 'config/events/click_button.yml': eventYaml('click_button'), 'config/events/other.yml': eventYaml('other') });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-'));
+    await reload(first.root, cacheDir);
+    const [file] = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+    const data = JSON.parse(fs.readFileSync(file, 'utf8'));
+    data.entries[1][3].definition.def.properties = 7; // not the entry list it must be
+    fs.writeFileSync(file, JSON.stringify(data));
+    const again = await reload(first.root, cacheDir);
+    assert.equal(again.hits, 0);
+    assert.equal(again.index.events().length, 2);
+  });
+
   it('starts over when the schemas or the settings change', async () => {
     const first = await indexTree({ 'config/events/click_button.yml': eventYaml('click_button') });
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-'));

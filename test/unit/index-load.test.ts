@@ -13,19 +13,21 @@ import { indexThreadCount, PARALLEL_THRESHOLD } from '../../server/src/core/inde
 import { containsNeedle, gateNeedles, initCallSiteParsers, mayContainCallSites } from '../../server/src/core/callsites/index';
 
 describe('index load: threads', () => {
-  const big = PARALLEL_THRESHOLD * 4;
+  const big = PARALLEL_THRESHOLD * 3;
   const cases: { name: string; files: number; cores: number; env?: string; want: number }[] = [
     { name: 'small workspace: one thread whatever the cores', files: 200, cores: 16, want: 1 },
-    { name: '2 cores: one thread (V8 keeps the second core busy)', files: big, cores: 2, want: 1 },
-    { name: '3 cores: one thread', files: big, cores: 3, want: 1 },
-    { name: '4 cores: two threads', files: big, cores: 4, want: 2 },
+    { name: 'just under the threshold: one thread', files: PARALLEL_THRESHOLD - 1, cores: 8, want: 1 },
+    { name: '1 core: one thread', files: big, cores: 1, want: 1 },
+    { name: '2 cores: two threads', files: big, cores: 2, want: 2 },
+    { name: '3 cores: three threads', files: big, cores: 3, want: 3 },
+    { name: '4 cores: four threads', files: big, cores: 4, want: 4 },
     { name: '8 cores: four threads', files: big, cores: 8, want: 4 },
     { name: '64 cores: capped at four', files: big, cores: 64, want: 4 },
     { name: 'IE_INDEX_THREADS=1 forces one', files: big, cores: 16, env: '1', want: 1 },
     { name: 'IE_INDEX_THREADS=2 forces two, even for a small workspace', files: 10, cores: 2, env: '2', want: 2 },
     { name: 'IE_INDEX_THREADS=99 is capped', files: big, cores: 2, env: '99', want: 4 },
     { name: 'IE_INDEX_THREADS=abc is ignored', files: big, cores: 8, env: 'abc', want: 4 },
-    { name: 'IE_INDEX_THREADS=0 is ignored', files: big, cores: 2, env: '0', want: 1 },
+    { name: 'IE_INDEX_THREADS=0 is ignored', files: big, cores: 2, env: '0', want: 2 },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
+import { statInWorker } from './statInWorker';
 
 export interface FileSystemHost {
   /** File text decoded as UTF-8, or undefined when missing or unreadable. */
@@ -14,6 +15,8 @@ export interface FileSystemHost {
   size(absPath: string): number | undefined;
   /** Size and modification time (for the analysis cache), or undefined when missing. */
   stamp(absPath: string): { size: number; mtimeMs: number } | undefined;
+  /** Many stamps at once, off the calling thread where the host can (optional). */
+  stampAll?(absPaths: string[]): Promise<({ size: number; mtimeMs: number } | undefined)[] | undefined>;
   /** Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. */
   readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined;
 }
@@ -87,11 +90,16 @@ export class NodeFileSystem implements FileSystemHost {
 
   stamp(absPath: string): { size: number; mtimeMs: number } | undefined {
     try {
-      const st = fs.statSync(absPath);
-      return { size: st.size, mtimeMs: st.mtimeMs };
+      // No exception for a missing file: a warm start stats every file of the workspace.
+      const st = fs.statSync(absPath, { throwIfNoEntry: false });
+      return st && { size: st.size, mtimeMs: st.mtimeMs };
     } catch {
       return undefined;
     }
+  }
+
+  stampAll(absPaths: string[]): Promise<({ size: number; mtimeMs: number } | undefined)[] | undefined> {
+    return statInWorker(absPaths);
   }
 
   size(absPath: string): number | undefined {

@@ -27,24 +27,28 @@ export interface WorkerInit {
   settings: IndexSettings;
 }
 
-/** Below this many files extra threads cost more (start-up, schema compile, JIT warm-up) than they save. */
-export const PARALLEL_THRESHOLD = 1500;
+/**
+ * Below this many files a worker costs more than it saves: its start-up (the bundle, the schemas,
+ * Prism) and a second cold JIT take ~0.2 s, and the 9,000 definitions of the bench load in about
+ * 1 s on one thread and on two alike. A GitLab-sized checkout (60,000 source files) is 1.3-1.5x
+ * faster on two threads of a 2-core machine.
+ */
+export const PARALLEL_THRESHOLD = 20_000;
 /** More threads than this only add cloning and contention: the main thread merges every result. */
 const MAX_THREADS = 4;
 
 /**
  * How many threads (the main one included) analyse files at load. `IE_INDEX_THREADS=N` decides
- * outright (1 for profiling and debugging). Otherwise one per two cores: V8 runs its garbage
- * collector and optimising compiler on threads of its own, which on 2 cores already keep the
- * second core busy. Measured on a 2-vCPU machine, a second JS thread made the 9,000-definition
- * load slower (4.5 s to 7.3 s), and two threads each parsing half the YAML took 2.5 s against
- * 3.0 s for one thread parsing all of it.
+ * outright (1 for profiling and debugging). Otherwise one per core, for a large workspace.
+ * (An earlier pool gave a worker one chunk at a time: each reply then waited for the main thread
+ * to finish its own chunk, the worker sat idle a third of the time, and two threads measured
+ * slower than one. The pool keeps two chunks in flight per worker; see ProjectIndex.indexAll.)
  */
 export function indexThreadCount(files: number, env: NodeJS.ProcessEnv = process.env, cores: number = os.availableParallelism()): number {
   const forced = Number.parseInt(env.IE_INDEX_THREADS ?? '', 10);
   if (forced >= 1) return Math.min(forced, MAX_THREADS);
   if (files < PARALLEL_THRESHOLD) return 1;
-  return Math.max(1, Math.min(MAX_THREADS, Math.floor(cores / 2)));
+  return Math.max(1, Math.min(MAX_THREADS, cores));
 }
 
 /** The worker script next to the running bundle (dist/), or the repository's dist/ for tests. */

@@ -233,12 +233,15 @@ export class ProjectIndex implements IndexView {
       if (onProgress && Math.floor(done / 500) !== before) onProgress({ done, total });
     };
     // Files unchanged since the last load come from the cache; only the rest are analysed.
+    // The files' stamps are taken on another thread while this one reads the cache.
+    const stamped = this.cacheDir ? this.fs.stampAll?.(items.map((i) => path.join(this.root, i.rel))) : undefined;
     const cache = this.openCache();
+    const stampList = cache ? await stamped : undefined;
     const stamps = new Map<string, FileStamp | undefined>();
     const toAnalyse: WorkItem[] = [];
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       // The editor's unsaved text is not what the disk holds: never cache it.
-      const stamp = cache && !this.hasOverlay(item.rel) ? this.fs.stamp(path.join(this.root, item.rel)) : undefined;
+      const stamp = cache && !this.hasOverlay(item.rel) ? (stampList ? stampList[i] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
       stamps.set(item.rel, stamp);
       const cached = cache?.lookup(item.rel, stamp);
       if (cached) this.insertAnalysis(cached);
@@ -295,13 +298,17 @@ export class ProjectIndex implements IndexView {
     const mainLoop = async () => {
       while (chunks.length) {
         const chunk = chunks.shift()!;
-        for (const item of chunk) analysed(this.analyse(item), item, false);
+        // A copy, as a worker's results are: the analysis's strings are slices of the file's text
+        // and would keep every text alive (15-20 MB on the bench's 60k workspace).
+        for (const item of chunk) analysed(structuredClone(this.analyse(item)), item, false);
         report(chunk.length);
         await new Promise((r) => setImmediate(r)); // let the server answer requests meanwhile
       }
     };
     try {
-      await Promise.all([...workers.map(workerLoop), mainLoop()]);
+      // Two chunks in flight per worker: a reply waits for this thread to finish its own chunk,
+      // and with only one the worker sat idle for that long (a third of its time, measured).
+      await Promise.all([...workers.flatMap((w) => [workerLoop(w), workerLoop(w)]), mainLoop()]);
       await mainLoop(); // anything a failed worker handed back
     } finally {
       await Promise.all(workers.map((w) => w.stop()));

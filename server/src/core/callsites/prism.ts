@@ -158,3 +158,9 @@ export function parseRuby(source: string): ParseResult | null {
   }
   return result;
 }
+
+/** The bytes Prism's WebAssembly memory holds: it grows to the largest parse and never shrinks. */
+export function prismMemoryBytes(): number {
+  return prismExports?.memory?.buffer.byteLength ?? 0;
+}
+
