@@ -18,11 +18,14 @@ parsersReady.catch(() => undefined);
 parentPort!.on('message', async (req: WorkerRequest) => {
   try {
     if (req.items.some((item) => item.kind === 'source')) await parsersReady;
-    const results: WorkResult[] = req.items.map((item) =>
-      item.kind === 'source'
-        ? { source: analyseSource(item.rel, readSourceForAnalysis(host, init.root, item.rel, init.settings), init.settings) }
-        : { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES), schemas, 'disk') },
-    );
+    const results: WorkResult[] = req.items.map((item) => {
+      if (item.kind === 'source') {
+        const raw = readSourceForAnalysis(host, init.root, item.rel, init.settings);
+        return { source: analyseSource(item.rel, raw, init.settings), stamp: raw.stamp };
+      }
+      const raw = readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES);
+      return { definition: analyseDefinition(item.rel, item.kind, raw, schemas, 'disk'), stamp: raw.stamp };
+    });
     parentPort!.postMessage({ id: req.id, results } satisfies WorkerReply);
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: (e as Error).stack ?? String(e) } satisfies WorkerReply);

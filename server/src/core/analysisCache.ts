@@ -8,10 +8,9 @@ import * as path from 'node:path';
 import type { WorkResult } from './indexWorkerPool';
 import type { Logger } from './projectIndex';
 
-export interface FileStamp {
-  size: number;
-  mtimeMs: number;
-}
+import type { FileStamp } from './statInWorker';
+
+export type { FileStamp };
 
 interface StoredEntry extends FileStamp {
   result: WorkResult;
@@ -45,7 +44,9 @@ function isEmptySource(result: WorkResult): result is { source: { rel: string; c
 function toDisk(rel: string, e: StoredEntry): DiskEntry {
   const result = e.result;
   if (isEmptySource(result)) return [rel, e.size, e.mtimeMs];
-  if (!('definition' in result) || result.definition.def?.kind !== 'event') return [rel, e.size, e.mtimeMs, result];
+  // Built afresh, without the result's stamp: the entry holds it.
+  if ('source' in result) return [rel, e.size, e.mtimeMs, { source: result.source }];
+  if (result.definition.def?.kind !== 'event') return [rel, e.size, e.mtimeMs, { definition: result.definition }];
   const def = result.definition.def;
   return [rel, e.size, e.mtimeMs, { definition: { ...result.definition, def: { ...def, properties: [...def.properties] as unknown as Map<string, string | undefined> } } }];
 }
@@ -58,6 +59,10 @@ function fromDisk([rel, size, mtimeMs, result]: DiskEntry): StoredEntry {
     def.properties = new Map(def.properties as unknown as [string, string | undefined][]);
   }
   return { size, mtimeMs, result };
+}
+
+function cacheFileOf(dir: string, root: string): string {
+  return path.join(dir, `index-${createHash('sha1').update(root).digest('hex').slice(0, 16)}.json`);
 }
 
 export function cacheKey(parts: unknown[]): string {
@@ -77,7 +82,7 @@ export class AnalysisCache {
     private readonly key: string,
     private readonly log: Logger,
   ) {
-    this.file = path.join(dir, `index-${createHash('sha1').update(root).digest('hex').slice(0, 16)}.json`);
+    this.file = cacheFileOf(dir, root);
     this.load();
   }
 
@@ -96,6 +101,16 @@ export class AnalysisCache {
       this.entries.clear(); // none of a half-read file
       this.log.warn(`ignoring unreadable index cache ${this.file}: ${(e as Error).message}`);
     }
+  }
+
+  /** How many entries the cache file gave (0: a cold start). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Whether a cache file exists for the folder (a warm start is worth preparing for). */
+  static exists(dir: string, root: string): boolean {
+    return fs.existsSync(cacheFileOf(dir, root));
   }
 
   lookup(rel: string, stamp: FileStamp | undefined): WorkResult | undefined {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { CallSite, Diagnostic } from './model';
 import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
 import { decodeStrict, type FileSystemHost } from './fileSystem';
+import type { FileStamp } from './statInWorker';
 import { readDefinitionYaml, type DefinitionSource, type RangedYaml } from './definitionYaml/index';
 import type { SchemaSet } from './schemaSet';
 import { schemaDiagnostics } from './schemaErrors';
@@ -52,11 +53,19 @@ export interface SourceAnalysis {
 export interface RawText {
   text?: string;
   problem?: string;
+  /** The size and mtime of the bytes read, when read from disk (for the analysis cache). */
+  stamp?: FileStamp;
 }
 
 /** A file's bytes within a size limit, or why there are none. */
-function readLimited(host: FileSystemHost, abs: string, maxBytes: number): Buffer | RawText {
-  const bytes = host.readBytes(abs, maxBytes);
+function readLimited(host: FileSystemHost, abs: string, maxBytes: number): { bytes: Buffer | RawText; stamp?: FileStamp } {
+  const stamp: FileStamp = { size: -1, mtimeMs: -1 };
+  const bytes = readBytesOrProblem(host, abs, maxBytes, stamp);
+  return { bytes, stamp: stamp.size >= 0 ? stamp : undefined };
+}
+
+function readBytesOrProblem(host: FileSystemHost, abs: string, maxBytes: number, stamp: FileStamp): Buffer | RawText {
+  const bytes = host.readBytes(abs, maxBytes, stamp);
   // There but not readable (permissions, a folder named like a file): say so, never vanish.
   if (bytes === undefined) return host.exists(abs) ? { problem: 'File could not be read (no read permission?); it is not checked.' } : {};
   if (bytes !== 'too-large') return bytes;
@@ -71,8 +80,8 @@ function decoded(bytes: Buffer): RawText {
 
 /** Reads a workspace file for analysis: size limit first, then strict UTF-8. */
 export function readForAnalysis(host: FileSystemHost, root: string, rel: string, maxBytes: number): RawText {
-  const bytes = readLimited(host, path.join(root, rel), maxBytes);
-  return Buffer.isBuffer(bytes) ? decoded(bytes) : bytes;
+  const { bytes, stamp } = readLimited(host, path.join(root, rel), maxBytes);
+  return { ...(Buffer.isBuffer(bytes) ? decoded(bytes) : bytes), stamp };
 }
 
 /**
@@ -80,10 +89,10 @@ export function readForAnalysis(host: FileSystemHost, root: string, rel: string,
  * (`{}` with `noCallSites`), so the 90% of a workspace with no tracking code costs one read each.
  */
 export function readSourceForAnalysis(host: FileSystemHost, root: string, rel: string, settings: IndexSettings): RawText & { noCallSites?: boolean } {
-  const bytes = readLimited(host, path.join(root, rel), settings.maxSourceFileSize);
-  if (!Buffer.isBuffer(bytes)) return bytes;
-  if (!mayContainCallSites(bytes, rel, { customForms: settings.customCallForms })) return { noCallSites: true };
-  return decoded(bytes);
+  const { bytes, stamp } = readLimited(host, path.join(root, rel), settings.maxSourceFileSize);
+  if (!Buffer.isBuffer(bytes)) return { ...bytes, stamp };
+  if (!mayContainCallSites(bytes, rel, { customForms: settings.customCallForms })) return { noCallSites: true, stamp };
+  return { ...decoded(bytes), stamp };
 }
 
 export function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
-import { statInWorker } from './statInWorker';
+import { statInWorker, type FileStamp } from './statInWorker';
 
 export interface FileSystemHost {
   /** File text decoded as UTF-8, or undefined when missing or unreadable. */
@@ -17,8 +17,11 @@ export interface FileSystemHost {
   stamp(absPath: string): { size: number; mtimeMs: number } | undefined;
   /** Many stamps at once, off the calling thread where the host can (optional). */
   stampAll?(absPaths: string[]): Promise<({ size: number; mtimeMs: number } | undefined)[] | undefined>;
-  /** Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. */
-  readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined;
+  /**
+   * Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. `stamp`, when
+   * given, receives the size and mtime of exactly the bytes read (the analysis cache keys on it).
+   */
+  readBytes(absPath: string, maxBytes: number, stamp?: FileStamp): Buffer | 'too-large' | undefined;
 }
 
 export type ReadOutcome =
@@ -65,12 +68,17 @@ export class NodeFileSystem implements FileSystemHost {
     return fs.existsSync(absPath);
   }
 
-  readBytes(absPath: string, maxBytes: number): Buffer | 'too-large' | undefined {
+  readBytes(absPath: string, maxBytes: number, stamp?: FileStamp): Buffer | 'too-large' | undefined {
     try {
       // One open + fstat + read: this runs for every source file of the workspace.
       const fd = fs.openSync(absPath, 'r');
       try {
-        const size = fs.fstatSync(fd).size;
+        const st = fs.fstatSync(fd);
+        const size = st.size;
+        if (stamp) {
+          stamp.size = size;
+          stamp.mtimeMs = st.mtimeMs;
+        }
         if (size > maxBytes) return 'too-large';
         const buf = Buffer.allocUnsafe(size);
         let off = 0;

@@ -7,9 +7,11 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DefinitionAnalysis, DefinitionKind, SourceAnalysis } from './fileAnalysis';
 import type { IndexSettings } from './settings';
+import type { FileStamp } from './statInWorker';
 
 export type WorkItem = { rel: string; kind: DefinitionKind | 'source' };
-export type WorkResult = { definition: DefinitionAnalysis } | { source: SourceAnalysis };
+/** `stamp`: the size and mtime of the bytes analysed, when they came from disk (for the cache). */
+export type WorkResult = ({ definition: DefinitionAnalysis } | { source: SourceAnalysis }) & { stamp?: FileStamp };
 
 export interface WorkerRequest {
   id: number;
@@ -69,10 +71,14 @@ export class IndexWorker {
   private failed: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
+    // An idle worker never keeps the process alive (one started early and then left unused by a
+    // failed load must not hang the CLI); one with work pending does, until its reply.
+    worker.unref();
     worker.on('message', (m: WorkerReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
       if (m.results) p.resolve(m.results);
       else p.reject(new Error(m.error ?? 'worker failed'));
     });
@@ -101,6 +107,7 @@ export class IndexWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.worker.ref();
       this.worker.postMessage({ id, items } satisfies WorkerRequest);
     });
   }

@@ -27,7 +27,7 @@ import type { FileCallSite, IndexView } from './rules/types';
 import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
-import { AnalysisCache, cacheKey, type FileStamp } from './analysisCache';
+import { AnalysisCache, cacheKey } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
 import { PassedOnNames, VIEW_HELPERS_KEY } from './passedOnNames';
@@ -217,6 +217,10 @@ export class ProjectIndex implements IndexView {
     const s = this.settings;
     const { definitions: own, sources } = this.listFiles();
     const definitions = [...own, ...this.definitionRootFiles([...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs])];
+    const warm = this.cacheDir !== undefined && AnalysisCache.exists(this.cacheDir, this.root);
+    // With no cache to answer from, a large workspace will want its workers: they start (~0.2 s
+    // each) while this thread classifies the files.
+    const earlyWorkers = warm ? [] : this.startWorkers(indexThreadCount(definitions.length + sources.length));
     for (const rel of sources) if (rel.endsWith('.rb')) this.addRubyFile(rel);
     this.update(LEGACY_EVENTS_FILE);
     this.update(VERSION_FILE);
@@ -233,16 +237,16 @@ export class ProjectIndex implements IndexView {
       if (onProgress && Math.floor(done / 500) !== before) onProgress({ done, total });
     };
     // Files unchanged since the last load come from the cache; only the rest are analysed.
-    // The files' stamps are taken on another thread while this one reads the cache.
-    const stamped = this.cacheDir ? this.fs.stampAll?.(items.map((i) => path.join(this.root, i.rel))) : undefined;
+    // A warm start compares every file's stamp with the cache's, taken on another thread while
+    // this one reads the cache. A cold one needs none: a file analysed is stored with the stamp of
+    // the very bytes read (WorkResult.stamp).
+    const stamped = warm ? this.fs.stampAll?.(items.map((i) => path.join(this.root, i.rel))) : undefined;
     const cache = this.openCache();
-    const stampList = cache ? await stamped : undefined;
-    const stamps = new Map<string, FileStamp | undefined>();
+    const stampList = cache?.size ? await stamped : undefined;
     const toAnalyse: WorkItem[] = [];
     for (const [i, item] of items.entries()) {
       // The editor's unsaved text is not what the disk holds: never cache it.
-      const stamp = cache && !this.hasOverlay(item.rel) ? (stampList ? stampList[i] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
-      stamps.set(item.rel, stamp);
+      const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stampList ? stampList[i] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
       const cached = cache?.lookup(item.rel, stamp);
       if (cached) this.insertAnalysis(cached);
       else toAnalyse.push(item);
@@ -266,17 +270,15 @@ export class ProjectIndex implements IndexView {
       // instead; and the cache only ever holds what the disk says.
       if (!this.hasOverlay(item.rel)) {
         this.insertAnalysis(r);
-        cache?.store(item.rel, stamps.get(item.rel), r);
+        cache?.store(item.rel, r.stamp, r);
       } else this.insertAnalysis(fromWorker ? this.analyse(item) : r);
       if ('definition' in r && --definitionsLeft === 0) definitionsDone();
     };
     const chunks: WorkItem[][] = [];
     for (let i = 0; i < queued.length; i += CHUNK) chunks.push(queued.slice(i, i + CHUNK));
-    const workers: IndexWorker[] = [];
-    for (let n = indexThreadCount(queued.length); n > 1; n--) {
-      const worker = IndexWorker.start({ root: this.root, settings: s });
-      if (worker) workers.push(worker);
-    }
+    const wanted = indexThreadCount(queued.length) - 1;
+    const workers = earlyWorkers.length ? earlyWorkers : this.startWorkers(wanted + 1);
+    for (const surplus of workers.splice(Math.max(0, wanted))) void surplus.stop();
     let workerChunks = 0;
     const started = Date.now();
     const workerLoop = async (worker: IndexWorker) => {
@@ -338,6 +340,16 @@ export class ProjectIndex implements IndexView {
     return { definitions, sources };
   }
 
+  /** Worker threads for a load on `threads` threads in all (this one included). */
+  private startWorkers(threads: number): IndexWorker[] {
+    const workers: IndexWorker[] = [];
+    for (let n = threads; n > 1; n--) {
+      const worker = IndexWorker.start({ root: this.root, settings: this.settings });
+      if (worker) workers.push(worker);
+    }
+    return workers;
+  }
+
   /** Where the analysis cache lives (the extension's storage folder); unset: no cache. */
   cacheDir?: string;
   /** Extra parts of the cache key, e.g. the engine build, so an upgrade never reuses old results. */
@@ -356,10 +368,11 @@ export class ProjectIndex implements IndexView {
     const overlay = this.overlayOf(item.rel);
     if (item.kind === 'source') {
       const raw = overlay !== undefined ? { text: overlay } : readSourceForAnalysis(this.fs, this.root, item.rel, this.settings);
-      return { source: analyseSource(item.rel, raw, this.settings) };
+      return { source: analyseSource(item.rel, raw, this.settings), stamp: raw.stamp };
     }
     if (overlay !== undefined) return { definition: analyseDefinition(item.rel, item.kind, { text: overlay }, this.schemas, 'editor') };
-    return { definition: analyseDefinition(item.rel, item.kind, readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES), this.schemas, 'disk') };
+    const raw = readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES);
+    return { definition: analyseDefinition(item.rel, item.kind, raw, this.schemas, 'disk'), stamp: raw.stamp };
   }
 
   private insertAnalysis(r: WorkResult): void {
