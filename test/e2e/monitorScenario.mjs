@@ -91,7 +91,13 @@ export const MONITOR_SCENARIO = {
       await eventRow.waitFor({ state: 'visible', timeout: 30_000 });
       await expand(eventRow); // and opens the definition
       const metricRow = view.locator('.monaco-list-row').filter({ hasText: WEEKLY_METRIC }).first();
-      await metricRow.waitFor({ state: 'visible', timeout: 15_000 });
+      // The view is rebuilt when the index changes (files the scenarios before this one wrote are
+      // still being picked up on a busy host), which can fold the row again: unfold it and look again.
+      await poll('the weekly metric under the event', async () => {
+        if (await metricRow.isVisible()) return true;
+        if ((await eventRow.getAttribute('aria-expanded')) === 'false') await eventRow.locator('.monaco-tl-twistie').click();
+        return false;
+      }, { timeout: 20_000, interval: 500 });
       const metricText = await metricRow.textContent();
       if (!new RegExp(`^1 · ${WEEKLY_METRIC}counted this event`).test(metricText ?? '')) throw new Error(`the weekly metric row says: ${metricText}`);
       await view.locator('.monaco-list-row').filter({ hasText: 'Matches its definition' }).first().waitFor({ state: 'visible', timeout: 10_000 });
