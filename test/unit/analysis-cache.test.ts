@@ -36,6 +36,11 @@ describe('analysis cache', () => {
     for (const f of ['config/metrics/counts_28d/m.yml', 'app/a.rb', 'config/events/click_button.yml']) {
       assert.deepEqual(warm.index.diagnostics(f), cold.index.diagnostics(f), f);
     }
+    // On disk a file with nothing in it is its path and stamp alone.
+    const [file] = fs.readdirSync(cacheDir).map((f) => path.join(cacheDir, f));
+    const entries = new Map((JSON.parse(fs.readFileSync(file, 'utf8')).entries as unknown[][]).map((e) => [e[0], e]));
+    assert.equal(entries.get('app/b.js')?.length, 3);
+    assert.equal(entries.get('app/a.rb')?.length, 4);
     // Declared properties survive the trip through JSON (a Map): the custom property is still undeclared.
     assert.deepEqual(at(warm.index.diagnostics('app/a.rb'), 'undeclared-property'), [1]);
 
