@@ -27,7 +27,7 @@ import type { FileCallSite, IndexView } from './rules/types';
 import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
-import { AnalysisCache, cacheKey } from './analysisCache';
+import { AnalysisCache, cacheKey, emptySourceResult } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
 import { PassedOnNames, VIEW_HELPERS_KEY } from './passedOnNames';
@@ -248,7 +248,10 @@ export class ProjectIndex implements IndexView {
       // The editor's unsaved text is not what the disk holds: never cache it.
       const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stampList ? stampList[i] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
       const cached = cache?.lookup(item.rel, stamp);
-      if (cached) this.insertAnalysis(cached);
+      // A cached file with nothing in it adds nothing to a fresh index (most files of a warm start).
+      if (cached === 'empty') {
+        if (this.entries.has(item.rel)) this.insertAnalysis(emptySourceResult(item.rel));
+      } else if (cached) this.insertAnalysis(cached);
       else toAnalyse.push(item);
     }
     report(items.length - toAnalyse.length);
