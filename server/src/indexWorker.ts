@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { NodeFileSystem } from './core/fileSystem';
 import { loadSchemaSet } from './core/schemaSet';
 import { initCallSiteParsers } from './core/callsites/index';
-import { analyseDefinition, analyseSource, readForAnalysis, readSourceForAnalysis, MAX_DEFINITION_BYTES } from './core/fileAnalysis';
+import { analyseOnDisk } from './core/fileAnalysis';
 import type { WorkerInit, WorkerReply, WorkerRequest, WorkResult } from './core/indexWorkerPool';
 
 const init = workerData as WorkerInit;
@@ -18,14 +18,7 @@ parsersReady.catch(() => undefined);
 parentPort!.on('message', async (req: WorkerRequest) => {
   try {
     if (req.items.some((item) => item.kind === 'source')) await parsersReady;
-    const results: WorkResult[] = req.items.map((item) => {
-      if (item.kind === 'source') {
-        const raw = readSourceForAnalysis(host, init.root, item.rel, init.settings);
-        return { source: analyseSource(item.rel, raw, init.settings), stamp: raw.stamp };
-      }
-      const raw = readForAnalysis(host, init.root, item.rel, MAX_DEFINITION_BYTES);
-      return { definition: analyseDefinition(item.rel, item.kind, raw, schemas, 'disk'), stamp: raw.stamp };
-    });
+    const results: WorkResult[] = req.items.map((item) => analyseOnDisk(host, init.root, item, init.settings, schemas));
     parentPort!.postMessage({ id: req.id, results } satisfies WorkerReply);
   } catch (e) {
     parentPort!.postMessage({ id: req.id, error: (e as Error).stack ?? String(e) } satisfies WorkerReply);

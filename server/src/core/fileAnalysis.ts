@@ -5,6 +5,7 @@ import type { CallSite, Diagnostic } from './model';
 import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
 import { decodeStrict, type FileSystemHost } from './fileSystem';
 import type { FileStamp } from './statInWorker';
+import type { WorkItem, WorkResult } from './indexWorkerPool';
 import { readDefinitionYaml, type DefinitionSource, type RangedYaml } from './definitionYaml/index';
 import type { SchemaSet } from './schemaSet';
 import { schemaDiagnostics } from './schemaErrors';
@@ -93,6 +94,19 @@ export function readSourceForAnalysis(host: FileSystemHost, root: string, rel: s
   if (!Buffer.isBuffer(bytes)) return { ...bytes, stamp };
   if (!mayContainCallSites(bytes, rel, { customForms: settings.customCallForms })) return { noCallSites: true, stamp };
   return { ...decoded(bytes), stamp };
+}
+
+/**
+ * Reads a closed file from disk and analyses it, with the stamp of the bytes read: the one step
+ * the index worker and the main thread both run for a file at load.
+ */
+export function analyseOnDisk(host: FileSystemHost, root: string, item: WorkItem, settings: IndexSettings, schemas: SchemaSet): WorkResult {
+  if (item.kind === 'source') {
+    const raw = readSourceForAnalysis(host, root, item.rel, settings);
+    return { source: analyseSource(item.rel, raw, settings), stamp: raw.stamp };
+  }
+  const raw = readForAnalysis(host, root, item.rel, MAX_DEFINITION_BYTES);
+  return { definition: analyseDefinition(item.rel, item.kind, raw, schemas, 'disk'), stamp: raw.stamp };
 }
 
 export function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

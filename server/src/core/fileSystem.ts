@@ -14,9 +14,9 @@ export interface FileSystemHost {
   /** Size in bytes, or undefined when missing. */
   size(absPath: string): number | undefined;
   /** Size and modification time (for the analysis cache), or undefined when missing. */
-  stamp(absPath: string): { size: number; mtimeMs: number } | undefined;
+  stamp(absPath: string): FileStamp | undefined;
   /** Many stamps at once, off the calling thread where the host can (optional). */
-  stampAll?(absPaths: string[]): Promise<({ size: number; mtimeMs: number } | undefined)[] | undefined>;
+  stampAll?(absPaths: string[]): Promise<(FileStamp | undefined)[] | undefined>;
   /**
    * Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. `stamp`, when
    * given, receives the size and mtime of exactly the bytes read (the analysis cache keys on it).
@@ -106,7 +106,7 @@ export class NodeFileSystem implements FileSystemHost {
     }
   }
 
-  stampAll(absPaths: string[]): Promise<({ size: number; mtimeMs: number } | undefined)[] | undefined> {
+  stampAll(absPaths: string[]): Promise<(FileStamp | undefined)[] | undefined> {
     return statInWorker(absPaths);
   }
 

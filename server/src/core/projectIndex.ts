@@ -14,9 +14,8 @@ import {
   analyseDefinition,
   analyseSource,
   fileProblem as makeFileProblem,
+  analyseOnDisk,
   fingerprintOf,
-  readForAnalysis,
-  readSourceForAnalysis,
   MAX_DEFINITION_BYTES,
   type DefinitionAnalysis,
   type DefinitionKind,
@@ -369,13 +368,9 @@ export class ProjectIndex implements IndexView {
 
   private analyse(item: WorkItem): WorkResult {
     const overlay = this.overlayOf(item.rel);
-    if (item.kind === 'source') {
-      const raw = overlay !== undefined ? { text: overlay } : readSourceForAnalysis(this.fs, this.root, item.rel, this.settings);
-      return { source: analyseSource(item.rel, raw, this.settings), stamp: raw.stamp };
-    }
-    if (overlay !== undefined) return { definition: analyseDefinition(item.rel, item.kind, { text: overlay }, this.schemas, 'editor') };
-    const raw = readForAnalysis(this.fs, this.root, item.rel, MAX_DEFINITION_BYTES);
-    return { definition: analyseDefinition(item.rel, item.kind, raw, this.schemas, 'disk'), stamp: raw.stamp };
+    if (overlay === undefined) return analyseOnDisk(this.fs, this.root, item, this.settings, this.schemas);
+    if (item.kind === 'source') return { source: analyseSource(item.rel, { text: overlay }, this.settings) };
+    return { definition: analyseDefinition(item.rel, item.kind, { text: overlay }, this.schemas, 'editor') };
   }
 
   private insertAnalysis(r: WorkResult): void {
