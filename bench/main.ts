@@ -17,6 +17,7 @@ import { explorerBench } from './explorer';
 import { threadsBench } from './threads';
 import { pythonBench } from './python';
 import { serverBench } from './server';
+import { yamlLanguageServerBench } from './yamlLanguageServer';
 
 const benchLog = { info: (m: string) => console.log(`  (${m})`), warn: () => {}, error: (m: string) => console.log(`  error: ${m}`) };
 
@@ -116,6 +117,7 @@ async function definitionsBench(): Promise<void> {
   explorerBench(index, '3,000 events + 6,000 metrics, no source files');
   await warmStart(root, 'definitions');
   await definitionFloors(root);
+  await yamlLanguageServerBench(root);
 }
 
 async function fullBench(): Promise<void> {
@@ -233,6 +235,10 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--python-only')) {
     pythonBench();
+    return;
+  }
+  if (process.argv.includes('--yaml-ls-only')) {
+    await yamlLanguageServerBench(ensure('definitions', DEFINITIONS));
     return;
   }
   await definitionsBench();
