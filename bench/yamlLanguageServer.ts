@@ -32,8 +32,11 @@ interface YamlLsRun extends Run {
 }
 
 /** The settings it asks for in `workspace/configuration`, by section. */
-function yamlSettings(): Record<string, unknown> {
+function yamlSettings(root: string): Record<string, unknown> {
   const schemas = bundledSchemaDir();
+  // Absolute patterns: its relative ones never match under a dot folder such as bench/.generated
+  // (found here: every file then got zero diagnostics).
+  const under = (globs: string[]) => globs.map((g) => path.join(root, g));
   return {
     validate: true,
     hover: false,
@@ -42,14 +45,14 @@ function yamlSettings(): Record<string, unknown> {
     schemaStore: { enable: false },
     kubernetesCRDStore: { enable: false },
     schemas: {
-      [pathToFileURL(path.join(schemas, EVENT_SCHEMA)).toString()]: EVENT_GLOBS,
-      [pathToFileURL(path.join(schemas, METRIC_SCHEMA)).toString()]: METRIC_GLOBS,
+      [pathToFileURL(path.join(schemas, EVENT_SCHEMA)).toString()]: under(EVENT_GLOBS),
+      [pathToFileURL(path.join(schemas, METRIC_SCHEMA)).toString()]: under(METRIC_GLOBS),
     },
   };
 }
 
-function configurationSection(section: string | undefined): unknown {
-  if (section === 'yaml') return yamlSettings();
+function configurationSection(root: string, section: string | undefined): unknown {
+  if (section === 'yaml') return yamlSettings(root);
   // An unreachable proxy: should it ever try to fetch a schema, that fails at once and shows as an
   // "unable to load schema" diagnostic, counted below, instead of reaching the network.
   if (section === 'http') return { proxy: 'http://127.0.0.1:9', proxyStrictSSL: true };
@@ -70,7 +73,7 @@ async function yamlLanguageServerOnce(root: string, files: { uri: string; text: 
     if (published.size >= files.length) wake();
   });
   conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
-    const answer = p.items.map((i) => configurationSection(i.section));
+    const answer = p.items.map((i) => configurationSection(root, i.section));
     if (p.items.some((i) => i.section === 'yaml')) setTimeout(configured, 0);
     return answer;
   });
@@ -88,7 +91,7 @@ async function yamlLanguageServerOnce(root: string, files: { uri: string; text: 
       capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } }, textDocument: { publishDiagnostics: {} } },
     });
     await conn.sendNotification('initialized', {});
-    await conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings() } });
+    await conn.sendNotification('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings(root) } });
     await configuredOnce;
     await new Promise((r) => setTimeout(r, 300)); // let it apply the settings before the first open
 
