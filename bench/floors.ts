@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import fg from 'fast-glob';
+import { globSync } from 'tinyglobby';
 import { parseDocument } from 'yaml';
 import { findCallSites, languageOf, mayContainCallSites } from '../server/src/core/callsites/index';
 
@@ -42,7 +42,7 @@ function parseOnTwoThreads(texts: string[]): Promise<number> {
 }
 
 export async function definitionFloors(root: string): Promise<void> {
-  const files = fg.sync(['config/events/**/*.yml', 'ee/config/events/**/*.yml', 'config/metrics/**/*.yml', 'ee/config/metrics/**/*.yml'], { cwd: root });
+  const files = globSync(['config/events/**/*.yml', 'ee/config/events/**/*.yml', 'config/metrics/**/*.yml', 'ee/config/metrics/**/*.yml'], { cwd: root, expandDirectories: false });
   const texts = files.map((f) => fs.readFileSync(path.join(root, f), 'utf8'));
   // The first pass also pays the JIT warm-up, as a fresh language server does.
   const first = elapsed(() => parseAll(texts));
@@ -53,7 +53,7 @@ export async function definitionFloors(root: string): Promise<void> {
 }
 
 export function sourceFloors(root: string): void {
-  const sources = fg.sync(['**/*.{rb,js,vue,haml}'], { cwd: root, ignore: ['node_modules/**'] });
+  const sources = globSync(['**/*.{rb,js,vue,haml}'], { cwd: root, ignore: ['node_modules/**'], expandDirectories: false });
   let candidates: { rel: string; text: string }[] = [];
   const read = elapsed(() => {
     const found: typeof candidates = [];

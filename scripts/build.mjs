@@ -28,6 +28,9 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
+  // import.meta.url in ESM-only packages is the bundle's own URL, not undefined (scripts/importMetaUrl.js).
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: [join(root, 'scripts/importMetaUrl.js')],
 };
 
 const externalExceptPrism = {

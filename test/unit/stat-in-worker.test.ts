@@ -1,13 +1,14 @@
-// The warm start's stat pass on a worker thread: the same stamps as fs.statSync, in order, and
-// undefined for a file that is not there.
+// The warm start's scan on a worker thread: the same stamps as fs.statSync, in order, and
+// undefined for a file that is not there; and the walk's sources, stamped after the given paths.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { statInWorker } from '../../server/src/core/statInWorker';
+import { scanInWorker } from '../../server/src/core/statInWorker';
+import { walkPlan } from '../../server/src/core/sourceWalk';
 import { NodeFileSystem } from '../../server/src/core/fileSystem';
 
-describe('statInWorker', () => {
+describe('scanInWorker', () => {
   it('gives each path its size and mtime, in order, and undefined for a missing one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-stat-'));
     const a = path.join(dir, 'a.rb');
@@ -15,7 +16,9 @@ describe('statInWorker', () => {
     fs.writeFileSync(a, 'x'.repeat(17));
     fs.writeFileSync(b, '');
     fs.utimesSync(a, new Date(1_700_000_000_000), new Date(1_700_000_123_456));
-    const stamps = await statInWorker([a, path.join(dir, 'missing.rb'), b]);
+    const scan = scanInWorker(undefined, [a, path.join(dir, 'missing.rb'), b]);
+    assert.deepEqual(await scan.sources, []);
+    const stamps = await scan.stamps;
     assert.ok(stamps);
     assert.deepEqual(stamps[0], { size: 17, mtimeMs: fs.statSync(a).mtimeMs });
     assert.equal(stamps[0]!.mtimeMs, 1_700_000_123_456);
@@ -24,7 +27,23 @@ describe('statInWorker', () => {
   });
 
   it('an empty list is an empty answer', async () => {
-    assert.deepEqual(await statInWorker([]), []);
+    const scan = scanInWorker(undefined, []);
+    assert.deepEqual([await scan.sources, await scan.stamps], [[], []]);
+  });
+
+  it('walks the plan on the worker and stamps each source after the given paths', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-scan-'));
+    for (const rel of ['app/a.rb', 'app/b.txt', 'vendor/c.rb', 'config/events/e.yml']) {
+      fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+      fs.writeFileSync(path.join(dir, rel), rel);
+    }
+    const event = path.join(dir, 'config/events/e.yml');
+    const scan = scanInWorker(walkPlan(dir, { extensions: ['rb'], exclude: ['**/vendor/**'] }), [event]);
+    assert.deepEqual(await scan.sources, ['app/a.rb']);
+    assert.deepEqual(await scan.stamps, [
+      { size: fs.statSync(event).size, mtimeMs: fs.statSync(event).mtimeMs },
+      { size: 'app/a.rb'.length, mtimeMs: fs.statSync(path.join(dir, 'app/a.rb')).mtimeMs },
+    ]);
   });
 
   it('a read reports the stamp of the bytes it read', () => {

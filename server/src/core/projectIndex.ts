@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import type { CallSite, Diagnostic } from './model';
 import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
 import type { FileSystemHost } from './fileSystem';
+import type { FileStamp } from './statInWorker';
+import { walkPlan, type SourceListing, type WalkPlan } from './sourceWalk';
 import { EVENT_SCHEMA, METRIC_SCHEMA, isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
 import { missingRootMessage, resolveDefinitionRoots, splitRootPath, type DefinitionRoot } from './definitionRoots';
 import { findCallSites, isCandidatePath, SOURCE_EXTENSIONS } from './callsites/index';
@@ -214,9 +216,15 @@ export class ProjectIndex implements IndexView {
    */
   async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
     const s = this.settings;
-    const { definitions: own, sources } = this.listFiles();
-    const definitions = [...own, ...this.definitionRootFiles([...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs])];
     const warm = this.cacheDir !== undefined && AnalysisCache.exists(this.cacheDir, this.root);
+    const definitions = [...this.listDefinitions(), ...this.definitionRootFiles([...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs])];
+    // A warm start compares every file's stamp with the cache's. Another thread lists the sources
+    // and takes every stamp while this one reads the cache. A cold start needs no stamps: a file
+    // analysed is stored with the stamp of the very bytes read (WorkResult.stamp).
+    const walked = warm && this.fs.listSources !== undefined;
+    const scan = warm ? this.fs.scanInBackground?.(walked ? this.sourcePlan() : undefined, definitions.map((rel) => path.join(this.root, rel))) : undefined;
+    const cache = this.openCache();
+    const sources = (walked && (await scan?.sources)) || this.listSourceFiles();
     // With no cache to answer from, a large workspace will want its workers: they start (~0.2 s
     // each) while this thread classifies the files.
     const earlyWorkers = warm ? [] : this.startWorkers(indexThreadCount(definitions.length + sources.length));
@@ -236,16 +244,13 @@ export class ProjectIndex implements IndexView {
       if (onProgress && Math.floor(done / 500) !== before) onProgress({ done, total });
     };
     // Files unchanged since the last load come from the cache; only the rest are analysed.
-    // A warm start compares every file's stamp with the cache's, taken on another thread while
-    // this one reads the cache. A cold one needs none: a file analysed is stored with the stamp of
-    // the very bytes read (WorkResult.stamp).
-    const stamped = warm ? this.fs.stampAll?.(items.map((i) => path.join(this.root, i.rel))) : undefined;
-    const cache = this.openCache();
-    const stampList = cache?.size ? await stamped : undefined;
+    const stamps = cache?.size ? await scan?.stamps : undefined;
+    const stampOf = new Map<string, FileStamp | undefined>();
+    if (stamps) [...definitions, ...(walked ? sources : [])].forEach((rel, i) => stampOf.set(rel, stamps[i]));
     const toAnalyse: WorkItem[] = [];
-    for (const [i, item] of items.entries()) {
+    for (const item of items) {
       // The editor's unsaved text is not what the disk holds: never cache it.
-      const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stampList ? stampList[i] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
+      const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stampOf.has(item.rel) ? stampOf.get(item.rel) : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
       const cached = cache?.lookup(item.rel, stamp);
       // A cached file with nothing in it adds nothing to a fresh index (most files of a warm start).
       if (cached === 'empty') {
@@ -327,19 +332,30 @@ export class ProjectIndex implements IndexView {
     onProgress?.({ done: total, total });
   }
 
-  /**
-   * The definition and source files on disk, all or those below one folder (`under`, relative).
-   * Definitions are listed by their globs, sources by extension minus the excluded folders.
-   */
-  private listFiles(under?: string): { definitions: string[]; sources: string[] } {
+  /** The definition files on disk (by their globs), all or those below one folder (`under`, relative). */
+  private listDefinitions(under?: string): string[] {
     const s = this.settings;
-    const inFolder = (rel: string) => under === undefined || rel.startsWith(`${under}/`);
-    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []).filter(inFolder);
-    const exts = new Set(SOURCE_EXTENSIONS);
-    for (const f of s.customCallForms) for (const e of f.extensions) exts.add(e.replace(/^\./, ''));
+    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
+    return under === undefined ? definitions : definitions.filter((rel) => rel.startsWith(`${under}/`));
+  }
+
+  /** What the finders read: files by extension, minus the excluded folders. */
+  private sourceListing(under?: string): SourceListing {
+    const extensions = new Set(SOURCE_EXTENSIONS);
+    for (const f of this.settings.customCallForms) for (const e of f.extensions) extensions.add(e.replace(/^\./, ''));
+    return { under, extensions: [...extensions], exclude: this.settings.sourceExcludeGlobs };
+  }
+
+  private sourcePlan(under?: string): WalkPlan {
+    return walkPlan(this.root, this.sourceListing(under));
+  }
+
+  /** The source files on disk, all or those below one folder: walked where the host can, else globbed. */
+  private listSourceFiles(under?: string): string[] {
+    if (this.fs.listSources) return this.fs.listSources(this.sourcePlan(under));
+    const listing = this.sourceListing(under);
     const prefix = under === undefined ? '' : `${escapeGlob(under)}/`;
-    const sources = this.fs.glob(this.root, [`${prefix}**/*.{${[...exts].join(',')}}`], s.sourceExcludeGlobs);
-    return { definitions, sources };
+    return this.fs.glob(this.root, [`${prefix}**/*.{${listing.extensions.join(',')}}`], listing.exclude);
   }
 
   /** Worker threads for a load on `threads` threads in all (this one included). */
@@ -493,8 +509,7 @@ export class ProjectIndex implements IndexView {
     }
     for (const f of this.schemaProblemFiles()) if (below(f)) files.add(f); // a broken schema was never loaded
     for (const f of [LEGACY_EVENTS_FILE, VERSION_FILE]) if (below(f)) files.add(f);
-    const { definitions, sources } = this.listFiles(rel);
-    for (const f of [...definitions, ...sources]) files.add(f);
+    for (const f of [...this.listDefinitions(rel), ...this.listSourceFiles(rel)]) files.add(f);
     if (files.size === 0) return this.update(rel);
     for (const f of files) this.reconcileOverlay(f);
     const affected = new Set<string>();
