@@ -135,9 +135,8 @@ function toDiagnostic(err: ErrorObject, yaml: RangedYaml): Diagnostic {
       return mk(`'${name}' must be ${article(expected)}, not ${jsonTypeOf(err.data)} (${describeValue(err.data)}).`, 'value');
     }
     case 'enum': {
-      const allowed = (p.allowedValues as unknown[]).map(String);
-      const meant = meantValue(String(err.data), allowed);
-      return mk(`${describeValue(err.data)} is not a valid ${name}. ${meant ? `Did you mean '${meant}'?` : allowedValuesText(String(err.data), allowed)}`, 'value', where, meant);
+      const { meant, advice } = enumAdvice(String(err.data), p.allowedValues as unknown[]);
+      return mk(`${describeValue(err.data)} is not a valid ${name}. ${advice}`, 'value', where, meant);
     }
     case 'const':
       return mk(`'${name}' must be ${describeValue(p.allowedValue)}${p.allowedValue === true ? ' (omit the key otherwise)' : ''}.`, 'value');
@@ -177,6 +176,33 @@ function meantValue(value: string, allowed: string[]): string | undefined {
 }
 
 /** Short lists in full; of a long one the values near the typo, if any is near. */
+interface EnumAdvice {
+  meant: string | undefined;
+  advice: string;
+}
+
+/**
+ * Remembered by enum (the schema's own array, as Ajv reports it) and value: a load reports the
+ * same wrong value in many files (the bench: one product group in hundreds), and each answer is an
+ * edit distance to every allowed value. Bounded, since each keystroke in an open file can be a new value.
+ */
+const enumAdvices = new WeakMap<unknown[], Map<string, EnumAdvice>>();
+const MAX_ADVICES_PER_ENUM = 500;
+
+function enumAdvice(value: string, allowedValues: unknown[]): EnumAdvice {
+  let advices = enumAdvices.get(allowedValues);
+  if (!advices) enumAdvices.set(allowedValues, (advices = new Map()));
+  let answer = advices.get(value);
+  if (!answer) {
+    const allowed = allowedValues.map(String);
+    const meant = meantValue(value, allowed);
+    answer = { meant, advice: meant ? `Did you mean '${meant}'?` : allowedValuesText(value, allowed) };
+    if (advices.size >= MAX_ADVICES_PER_ENUM) advices.clear();
+    advices.set(value, answer);
+  }
+  return answer;
+}
+
 function allowedValuesText(value: string, allowed: string[]): string {
   if (allowed.length <= 12) return `Allowed: ${allowed.join(', ')}.`;
   const slug = normalizedSlug(value);
