@@ -2,7 +2,7 @@
 // JS finder (parsed in place, so offsets are file offsets), the template through vueTemplate.
 // The mixin rule is per file: InternalEvents.mixin() in the script makes this.trackEvent and
 // the template's trackEvent(...) count.
-import { parse, parseCache, type SFCScriptBlock } from '@vue/compiler-sfc';
+import type { SFCScriptBlock } from '@vue/compiler-sfc';
 import type { CallSiteScan } from '../model';
 import { LineIndex } from '../text';
 import type { JsDialect } from './jsAst';
@@ -11,6 +11,18 @@ import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
 import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from './javascript';
 import { findTemplateSites } from './vueTemplate';
 import type { Wrapper } from './jsWrappers';
+
+type VueCompiler = typeof import('@vue/compiler-sfc');
+let vueCompiler: VueCompiler | undefined;
+
+/**
+ * Vue's compiler is loaded on the first .vue file with a needle, not with the bundle: loading it
+ * takes 80 ms, paid at every start of the server, the CLI and each index worker, and most
+ * workspaces and most loads (a warm start, a definitions-only check) never need it.
+ */
+function compiler(): VueCompiler {
+  return (vueCompiler ??= require('@vue/compiler-sfc') as VueCompiler);
+}
 
 function dialectOfLang(lang: string | undefined): JsDialect {
   if (lang === 'ts') return 'ts';
@@ -36,6 +48,7 @@ function analyzeBlock(text: string, block: SFCScriptBlock | null): JsAnalysis | 
 export function findVueCallSites(text: string, relPath: string): CallSiteScan {
   try {
     if (!mayContainJsSites(text)) return { callSites: [], parseErrors: 0 };
+    const { parse, parseCache } = compiler();
     const { descriptor, errors } = parse(text, {
       filename: relPath,
       sourceMap: false,
