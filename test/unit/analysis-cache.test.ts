@@ -50,6 +50,27 @@ describe('analysis cache', () => {
     assert.deepEqual(at(changed.index.diagnostics('config/metrics/counts_28d/m.yml'), 'unknown-metric-event'), []);
   });
 
+  it('a warm start lists what a cold one does: excluded and dot folders stay out, new files come in, deleted ones go', async () => {
+    const { root } = await indexTree({
+      'config/events/click_button.yml': eventYaml('click_button'),
+      'app/a.rb': "track_internal_event('click_button')\n",
+      'vendor/gems/x.rb': "track_internal_event('click_vendor')\n",
+      'app/.cache/y.rb': "track_internal_event('click_dot')\n",
+      'node_modules/pkg/z.js': "trackEvent('click_module')\n",
+      'app/gone.rb': "track_internal_event('click_gone')\n",
+    });
+    const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-'));
+    const events = (index: ProjectIndex) => index.callSites().map((c) => `${c.file}:${c.site.event}`).sort();
+    const cold = await reload(root, cacheDir);
+    assert.deepEqual(events(cold.index), ['app/a.rb:click_button', 'app/gone.rb:click_gone']);
+    fs.rmSync(path.join(root, 'app/gone.rb'));
+    fs.writeFileSync(path.join(root, 'app/new.rb'), "track_internal_event('click_new')\n");
+    const warm = await reload(root, cacheDir);
+    assert.equal(warm.hits, 2, 'the event and app/a.rb from the cache');
+    assert.deepEqual(events(warm.index), ['app/a.rb:click_button', 'app/new.rb:click_new']);
+    assert.deepEqual(events(warm.index), events((await reload(root, fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-')))).index));
+  });
+
   it('an unchanged workspace does not rewrite the cache; a deleted file does', async () => {
     const first = await indexTree({ 'config/events/click_button.yml': eventYaml('click_button'), 'app/a.rb': "track_internal_event('click_button')\n" });
     const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-cache-'));

@@ -7,7 +7,6 @@ import { parse as parseYaml } from 'yaml';
 import type { CallSite, Diagnostic } from './model';
 import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
 import type { FileSystemHost } from './fileSystem';
-import type { FileStamp } from './statInWorker';
 import { walkPlan, type SourceListing, type WalkPlan } from './sourceWalk';
 import { EVENT_SCHEMA, METRIC_SCHEMA, isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
 import { missingRootMessage, resolveDefinitionRoots, splitRootPath, type DefinitionRoot } from './definitionRoots';
@@ -156,7 +155,8 @@ export class ProjectIndex implements IndexView {
     this.definitionRoots = resolveDefinitionRoots(this.root, s.definitionRoots, this.fs);
   }
 
-  classify(rel: string): FileKind {
+  /** `listedSource`: the file came from listing the sources, which left out the excluded ones. */
+  classify(rel: string, listedSource = false): FileKind {
     const inRoot = splitRootPath(this.definitionRoots, rel);
     if (inRoot) return this.classifyDefinitionRootFile(inRoot.inner);
     if (isSchemaInput(rel)) return 'schema';
@@ -165,7 +165,7 @@ export class ProjectIndex implements IndexView {
     if (this.isRemoved(rel)) return 'removed-event';
     if (this.isEvent(rel)) return 'event';
     if (this.isMetric(rel)) return 'metric';
-    if (!this.isSourceExcluded(rel) && isCandidatePath(rel, { customForms: this.settings.customCallForms })) return 'source';
+    if ((listedSource || !this.isSourceExcluded(rel)) && isCandidatePath(rel, { customForms: this.settings.customCallForms })) return 'source';
     return 'other';
   }
 
@@ -224,18 +224,28 @@ export class ProjectIndex implements IndexView {
     const walked = warm && this.fs.listSources !== undefined;
     const scan = warm ? this.fs.scanInBackground?.(walked ? this.sourcePlan() : undefined, definitions.map((rel) => path.join(this.root, rel))) : undefined;
     const cache = this.openCache();
-    const sources = (walked && (await scan?.sources)) || this.listSourceFiles();
+    const walkedSources = walked ? await scan?.sources : undefined;
+    const sources = walkedSources ?? this.listSourceFiles();
     // With no cache to answer from, a large workspace will want its workers: they start (~0.2 s
     // each) while this thread classifies the files.
     const earlyWorkers = warm ? [] : this.startWorkers(indexThreadCount(definitions.length + sources.length));
     for (const rel of sources) if (rel.endsWith('.rb')) this.addRubyFile(rel);
     this.update(LEGACY_EVENTS_FILE);
     this.update(VERSION_FILE);
+    // Each item with the index of its stamp in the scan (definitions, then the walk's sources).
     const items: WorkItem[] = [];
-    for (const rel of new Set([...definitions, ...sources])) {
-      const kind = this.classify(rel);
-      if (kind === 'event' || kind === 'removed-event' || kind === 'metric' || kind === 'source') items.push({ rel, kind });
-    }
+    const stampIndex: number[] = [];
+    const add = (rel: string, kind: FileKind, stampAt: number) => {
+      if (kind !== 'event' && kind !== 'removed-event' && kind !== 'metric' && kind !== 'source') return;
+      items.push({ rel, kind });
+      stampIndex.push(stampAt);
+    };
+    definitions.forEach((rel, i) => add(rel, this.classify(rel), i));
+    const listedDefinitions = new Set(definitions);
+    sources.forEach((rel, i) => {
+      // The walk left out the excluded files: 60,000 sources need not be matched again.
+      if (!listedDefinitions.has(rel)) add(rel, this.classify(rel, walkedSources !== undefined), walkedSources ? definitions.length + i : -1);
+    });
     const total = items.length;
     let done = 0;
     const report = (n: number) => {
@@ -245,12 +255,10 @@ export class ProjectIndex implements IndexView {
     };
     // Files unchanged since the last load come from the cache; only the rest are analysed.
     const stamps = cache?.size ? await scan?.stamps : undefined;
-    const stampOf = new Map<string, FileStamp | undefined>();
-    if (stamps) [...definitions, ...(walked ? sources : [])].forEach((rel, i) => stampOf.set(rel, stamps[i]));
     const toAnalyse: WorkItem[] = [];
-    for (const item of items) {
+    for (const [i, item] of items.entries()) {
       // The editor's unsaved text is not what the disk holds: never cache it.
-      const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stampOf.has(item.rel) ? stampOf.get(item.rel) : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
+      const stamp = cache?.size && !this.hasOverlay(item.rel) ? (stamps && stampIndex[i] >= 0 ? stamps[stampIndex[i]] : this.fs.stamp(path.join(this.root, item.rel))) : undefined;
       const cached = cache?.lookup(item.rel, stamp);
       // A cached file with nothing in it adds nothing to a fresh index (most files of a warm start).
       if (cached === 'empty') {
