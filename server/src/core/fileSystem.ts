@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
 import { scanInWorker, type FileStamp, type WorkspaceScan } from './statInWorker';
 import { walkSources, type WalkPlan } from './sourceWalk';
+import { ReadAhead } from './readAhead';
 
 export interface FileSystemHost {
   /** File text decoded as UTF-8, or undefined when missing or unreadable. */
@@ -20,6 +21,8 @@ export interface FileSystemHost {
   listSources?(plan: WalkPlan): string[];
   /** A walk and many stamps at once, off the calling thread where the host can (optional). */
   scanInBackground?(plan: WalkPlan | undefined, stampFirst: string[]): WorkspaceScan;
+  /** A reader of files ahead of their analysis, on another thread (optional; see readAhead.ts). */
+  readAhead?(): ReadAhead | undefined;
   /**
    * Raw bytes when the file exists and is at most maxBytes; 'too-large' otherwise. `stamp`, when
    * given, receives the size and mtime of exactly the bytes read (the analysis cache keys on it).
@@ -107,6 +110,10 @@ export class NodeFileSystem implements FileSystemHost {
     } catch {
       return undefined;
     }
+  }
+
+  readAhead(): ReadAhead | undefined {
+    return ReadAhead.start();
   }
 
   listSources(plan: WalkPlan): string[] {
