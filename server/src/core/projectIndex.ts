@@ -315,8 +315,10 @@ export class ProjectIndex implements IndexView {
         report(chunk.length);
       }
     };
-    // When this thread analyses files of its own, a reader fetches its next chunk meanwhile.
-    const reader = queued.length >= READ_AHEAD_MIN ? this.fs.readAhead?.() : undefined;
+    // When this thread analyses alone, a reader fetches its next chunk meanwhile, on the idle
+    // core (9,000 definitions: 0.90 s to 0.84 s, medians of 6). Beside index workers it gained
+    // nothing measurable and held 20 MB more after a 60k load, so it is not used there.
+    const reader = workers.length === 0 && queued.length >= READ_AHEAD_MIN ? this.fs.readAhead?.() : undefined;
     const readChunk = (chunk: WorkItem[]) =>
       reader?.read(chunk.filter((i) => !this.hasOverlay(i.rel)).map((i) => ({ abs: path.join(this.root, i.rel), maxBytes: i.kind === 'source' ? s.maxSourceFileSize : MAX_DEFINITION_BYTES })));
     const mainLoop = async () => {
