@@ -1,7 +1,16 @@
 // `internal-events check [ROOT] [--format text|json|sarif|codequality]`: the same engine as the
 // editor, for CI. Exit 0 without error-severity diagnostics, 1 with some.
 import { formatReport, type Report, type ReportFormat } from '../core/report';
+import { comparePaths } from '../core/pathOrder';
 import { loadIndex, parseArgs, type CliCommand, DEFINITIONS_OPTION } from './common';
+
+/**
+ * File, line, column: the index's maps keep the order files were listed in, which depends on the
+ * file system and the listing library; a report read by machines (and diffed) must not.
+ */
+function byPlace(a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number {
+  return comparePaths(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+}
 
 const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 
@@ -13,8 +22,8 @@ async function run(argv: string[]): Promise<number> {
   const { index } = await loadIndex(root, { verbose: args.flags.has('verbose'), definitions: args.options[DEFINITIONS_OPTION] });
   const report: Report = {
     root,
-    events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })),
-    metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })),
+    events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })).sort(byPlace),
+    metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })).sort(byPlace),
     callSites: index.callSites().map(({ file, site }) => ({
       event: site.event,
       file,
@@ -23,7 +32,7 @@ async function run(argv: string[]): Promise<number> {
       kind: site.kind,
       dynamic: site.dynamic,
       ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
-    })),
+    })).sort(byPlace),
     skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file)),
     diagnostics: index
       .filesWithDiagnostics()
