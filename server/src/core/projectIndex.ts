@@ -321,15 +321,18 @@ export class ProjectIndex implements IndexView {
     const reader = workers.length === 0 && queued.length >= READ_AHEAD_MIN ? this.fs.readAhead?.() : undefined;
     const readChunk = (chunk: WorkItem[]) =>
       reader?.read(chunk.filter((i) => !this.hasOverlay(i.rel)).map((i) => ({ abs: path.join(this.root, i.rel), maxBytes: i.kind === 'source' ? s.maxSourceFileSize : MAX_DEFINITION_BYTES })));
+    const take = () => {
+      const chunk = chunks.shift();
+      return chunk && { chunk, read: readChunk(chunk) };
+    };
     const mainLoop = async () => {
-      let next = chunks.shift();
-      let nextRead = next && readChunk(next);
-      while (next) {
-        const chunk = next;
-        const read = nextRead;
-        next = chunks.shift();
-        nextRead = next && readChunk(next);
-        const files = await read;
+      // With a reader, the next chunk is taken (and read) while this one is analysed; without
+      // one, a chunk is taken only when this thread is free for it, so the workers can have it.
+      let ahead: ReturnType<typeof take>;
+      for (let current = take(); current; current = ahead ?? take()) {
+        ahead = reader ? take() : undefined;
+        const { chunk } = current;
+        const files = await current.read;
         const host = files ? prefetchedHost(this.fs, files) : this.fs;
         // A source's analysis is copied, as a worker's results are: its strings are slices of the
         // file's text and would keep every text alive (15-20 MB on the bench's 60k workspace). A
