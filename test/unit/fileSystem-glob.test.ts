@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { NodeFileSystem } from '../../server/src/core/fileSystem';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { walkPlan, type SourceListing } from '../../server/src/core/sourceWalk';
-import { scanInWorker } from '../../server/src/core/statInWorker';
+import { scanInWorker } from '../../server/src/core/workspaceScan';
 
 const FILES = [
   'app/models/user.rb',

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { NodeFileSystem } from '../../server/src/core/fileSystem';
-import type { FileStamp } from '../../server/src/core/statInWorker';
+import type { FileStamp } from '../../server/src/core/workspaceScan';
 import { ReadAhead, prefetchedHost } from '../../server/src/core/readAhead';
 
 describe('ReadAhead', () => {

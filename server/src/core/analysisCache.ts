@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { WorkResult } from './indexWorkerPool';
 import type { Logger } from './projectIndex';
 
-import type { FileStamp } from './statInWorker';
+import type { FileStamp } from './workspaceScan';
 
 export type { FileStamp };
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { CallSite, Diagnostic } from './model';
 import { readEvent, readMetric, type EventDefinition, type MetricDefinition } from './definitions';
 import { decodeStrict, type FileSystemHost } from './fileSystem';
-import type { FileStamp } from './statInWorker';
+import type { FileStamp } from './workspaceScan';
 import type { WorkItem, WorkResult } from './indexWorkerPool';
 import { readDefinitionYaml, type DefinitionSource, type RangedYaml } from './definitionYaml/index';
 import type { SchemaSet } from './schemaSet';

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globSync } from 'tinyglobby';
-import { scanInWorker, type FileStamp, type WorkspaceScan } from './statInWorker';
+import { scanInWorker, type FileStamp, type WorkspaceScan } from './workspaceScan';
 import { walkSources, type WalkPlan } from './sourceWalk';
 import { ReadAhead } from './readAhead';
 
@@ -17,8 +17,8 @@ export interface FileSystemHost {
   size(absPath: string): number | undefined;
   /** Size and modification time (for the analysis cache), or undefined when missing. */
   stamp(absPath: string): FileStamp | undefined;
-  /** The files of a walk plan (optional: the same answer as the glob it stands for, faster). */
-  listSources?(plan: WalkPlan): string[];
+  /** The files of a walk plan: the answer of the glob it stands for, faster (sourceWalk.ts). */
+  listSources(plan: WalkPlan): string[];
   /** A walk and many stamps at once, off the calling thread where the host can (optional). */
   scanInBackground?(plan: WalkPlan | undefined, stampFirst: string[]): WorkspaceScan;
   /** A reader of files ahead of their analysis, on another thread (optional; see readAhead.ts). */
@@ -102,7 +102,7 @@ export class NodeFileSystem implements FileSystemHost {
     }
   }
 
-  stamp(absPath: string): { size: number; mtimeMs: number } | undefined {
+  stamp(absPath: string): FileStamp | undefined {
     try {
       // No exception for a missing file: a warm start stats every file of the workspace.
       const st = fs.statSync(absPath, { throwIfNoEntry: false });
@@ -135,7 +135,7 @@ export class NodeFileSystem implements FileSystemHost {
   glob(root: string, patterns: string[], ignore: string[]): string[] {
     if (patterns.length === 0) return [];
     // tinyglobby (fdir + picomatch) lists the bench's 60,000 sources in 150-210 ms where fast-glob
-    // took 230-360 ms, with the same answer (tests/unit/fileSystem-glob.test.ts). Unreadable folders
+    // took 230-360 ms, with the same answer (test/unit/fileSystem-glob.test.ts). Unreadable folders
     // are skipped, as before; a pattern is never widened to a folder's contents.
     return globSync(patterns, { cwd: root, ignore, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false });
   }

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DefinitionAnalysis, DefinitionKind, SourceAnalysis } from './fileAnalysis';
 import type { IndexSettings } from './settings';
-import type { FileStamp } from './statInWorker';
+import type { FileStamp } from './workspaceScan';
 
 export type WorkItem = { rel: string; kind: DefinitionKind | 'source' };
 /** `stamp`: the size and mtime of the bytes analysed, when they came from disk (for the cache). */

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { CallSite, Diagnostic } from './model';
 import { metricEventNames, type EventDefinition, type MetricDefinition } from './definitions';
 import type { FileSystemHost } from './fileSystem';
-import { walkPlan, type SourceListing, type WalkPlan } from './sourceWalk';
+import { walkPlan, type WalkPlan } from './sourceWalk';
 import { prefetchedHost } from './readAhead';
 import { EVENT_SCHEMA, METRIC_SCHEMA, isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
 import { missingRootMessage, resolveDefinitionRoots, splitRootPath, type DefinitionRoot } from './definitionRoots';
@@ -224,10 +224,9 @@ export class ProjectIndex implements IndexView {
     // A warm start compares every file's stamp with the cache's. Another thread lists the sources
     // and takes every stamp while this one reads the cache. A cold start needs no stamps: a file
     // analysed is stored with the stamp of the very bytes read (WorkResult.stamp).
-    const walked = warm && this.fs.listSources !== undefined;
-    const scan = warm ? this.fs.scanInBackground?.(walked ? this.sourcePlan() : undefined, definitions.map((rel) => path.join(this.root, rel))) : undefined;
+    const scan = warm ? this.fs.scanInBackground?.(this.sourcePlan(), definitions.map((rel) => path.join(this.root, rel))) : undefined;
     const cache = this.openCache();
-    const walkedSources = walked ? await scan?.sources : undefined;
+    const walkedSources = await scan?.sources;
     const sources = walkedSources ?? this.listSourceFiles();
     // With no cache to answer from, a large workspace will want its workers: they start (~0.2 s
     // each) while this thread classifies the files.
@@ -247,7 +246,7 @@ export class ProjectIndex implements IndexView {
     const listedDefinitions = new Set(definitions);
     sources.forEach((rel, i) => {
       // The walk left out the excluded files: 60,000 sources need not be matched again.
-      if (!listedDefinitions.has(rel)) add(rel, this.classify(rel, walkedSources !== undefined), walkedSources ? definitions.length + i : -1);
+      if (!listedDefinitions.has(rel)) add(rel, this.classify(rel, true), walkedSources ? definitions.length + i : -1);
     });
     const total = items.length;
     let done = 0;
@@ -372,23 +371,15 @@ export class ProjectIndex implements IndexView {
     return under === undefined ? definitions : definitions.filter((rel) => rel.startsWith(`${under}/`));
   }
 
-  /** What the finders read: files by extension, minus the excluded folders. */
-  private sourceListing(under?: string): SourceListing {
+  /** What the finders read, all or below one folder: files by extension, minus the excluded folders. */
+  private sourcePlan(under?: string): WalkPlan {
     const extensions = new Set(SOURCE_EXTENSIONS);
     for (const f of this.settings.customCallForms) for (const e of f.extensions) extensions.add(e.replace(/^\./, ''));
-    return { under, extensions: [...extensions], exclude: this.settings.sourceExcludeGlobs };
+    return walkPlan(this.root, { under, extensions: [...extensions], exclude: this.settings.sourceExcludeGlobs });
   }
 
-  private sourcePlan(under?: string): WalkPlan {
-    return walkPlan(this.root, this.sourceListing(under));
-  }
-
-  /** The source files on disk, all or those below one folder: walked where the host can, else globbed. */
   private listSourceFiles(under?: string): string[] {
-    if (this.fs.listSources) return this.fs.listSources(this.sourcePlan(under));
-    const listing = this.sourceListing(under);
-    const prefix = under === undefined ? '' : `${escapeGlob(under)}/`;
-    return this.fs.glob(this.root, [`${prefix}**/*.{${listing.extensions.join(',')}}`], listing.exclude);
+    return this.fs.listSources(this.sourcePlan(under));
   }
 
   /** Worker threads for a load on `threads` threads in all (this one included). */
@@ -948,11 +939,6 @@ export class ProjectIndex implements IndexView {
 
 function byFile(a: { file: string }, b: { file: string }): number {
   return comparePaths(a.file, b.file);
-}
-
-/** A workspace path as a literal glob prefix (folder names may hold `[`, `(`, `*`…). */
-function escapeGlob(rel: string): string {
-  return rel.replace(/[\\*?[\]{}()!+@]/g, '\\$&');
 }
 
 function fileProblem(message: string, code: 'file-unreadable' | 'schema' = 'file-unreadable'): Diagnostic {

@@ -5,7 +5,7 @@
 // unchanged: it reads through a host that answers from those bytes (prefetchedHost).
 import { Worker } from 'node:worker_threads';
 import type { FileSystemHost } from './fileSystem';
-import type { FileStamp } from './statInWorker';
+import type { FileStamp } from './workspaceScan';
 
 /** One file's read, as the host's readBytes would have answered it. */
 export interface PrefetchedFile {
@@ -146,6 +146,7 @@ export function prefetchedHost(inner: FileSystemHost, files: Map<string, Prefetc
     glob: (root, patterns, ignore) => inner.glob(root, patterns, ignore),
     size: (abs) => inner.size(abs),
     stamp: (abs) => inner.stamp(abs),
+    listSources: (plan) => inner.listSources(plan),
     readBytes: (abs, maxBytes, stamp) => {
       const file = files.get(abs);
       if (!file || file.maxBytes !== maxBytes) return inner.readBytes(abs, maxBytes, stamp);

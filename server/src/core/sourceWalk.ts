@@ -4,7 +4,7 @@
 // folder to prune, a file with one of the extensions) and gives the same answer
 // (test/unit/fileSystem-glob.test.ts holds both to one tree). The patterns themselves are still
 // compiled by picomatch, on the calling thread; the walk gets plain regular expressions, so that it
-// can also run on a worker thread from a string (see statInWorker.ts).
+// can also run on a worker thread from a string (see workspaceScan.ts).
 import picomatch from 'picomatch';
 
 /** What to list: files below `under` (all when absent) with one of `extensions`, minus `exclude`. */
@@ -59,7 +59,7 @@ export interface WalkFs {
  * unreadable folders are skipped silently.
  *
  * This function must stand alone (no imports, no helpers, nothing from the enclosing module):
- * statInWorker.ts runs its source text on a worker thread.
+ * workspaceScan.ts runs its source text on a worker thread.
  */
 export function walkSources(plan: WalkPlan, fs: WalkFs): string[] {
   const extensions = new Set(plan.extensions);

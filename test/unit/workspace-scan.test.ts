@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { scanInWorker } from '../../server/src/core/statInWorker';
+import { scanInWorker } from '../../server/src/core/workspaceScan';
 import { walkPlan } from '../../server/src/core/sourceWalk';
 import { NodeFileSystem } from '../../server/src/core/fileSystem';
 
