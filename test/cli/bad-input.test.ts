@@ -27,6 +27,8 @@ interface Row {
   expect: { file: string; code: string; line?: number; message?: RegExp };
   /** Codes that must not appear on any file (a cascade, a false hint). */
   absent?: { file: string; code: string }[];
+  /** Codes that must appear too (the rest of the file is still checked). */
+  present?: { file: string; code: string }[];
 }
 
 /** A workspace event schema whose action pattern backtracks exponentially in JS's engine. */
@@ -69,6 +71,16 @@ const rows: Row[] = [
     name: 'JS: 1,000 nested `{a:` (2.5-13 s per analysis)',
     files: { 'app/assets/javascripts/deep.js': "InternalEvents.trackEvent('e');\nconst x = " + nested('{a:', '1', '}', 1000) + ';\n' },
     expect: { file: 'app/assets/javascripts/deep.js', code: 'calls-not-checked', line: 2, message: /brackets deep.*not checked/ },
+  },
+  {
+    name: 'Vue: a template expression of 1,000 nested `{a:`, beside a call that is still checked',
+    files: {
+      'app/assets/javascripts/deep.vue':
+        '<template>\n  <div>\n    <button @click="trackEvent(\'vue_missing\')">x</button>\n    <p :title="' + nested('{a:', '1', '}', 1000) + '">y</p>\n  </div>\n</template>\n' +
+        '<script>\nimport { InternalEvents } from \'~/tracking\';\nexport default { mixins: [InternalEvents.mixin()] };\n</script>\n',
+    },
+    expect: { file: 'app/assets/javascripts/deep.vue', code: 'calls-not-checked', line: 4, message: /template expression nests more than \d+ brackets.*not checked/ },
+    present: [{ file: 'app/assets/javascripts/deep.vue', code: 'unknown-event' }],
   },
   {
     name: 'YAML bomb: a 1,500-deep flow sequence as a mapping key',
@@ -162,6 +174,7 @@ describe('bad input: every class answers, with a diagnostic on the file (issue 1
       if (row.expect.message) assert.ok(on.some((d) => row.expect.message!.test(d.message)), all);
       for (const d of report.diagnostics) assert.ok(d.message.length <= 500, `${d.code} message of ${d.message.length} characters`);
       for (const a of row.absent ?? []) assert.deepEqual(report.diagnostics.filter((d) => d.file === a.file && d.code === a.code), [], all);
+      for (const p of row.present ?? []) assert.ok(report.diagnostics.some((d) => d.file === p.file && d.code === p.code), `no ${p.code} on ${p.file}: ${all}`);
       // Nothing about stack sizes, and no library warning leaking to stderr.
       assert.doesNotMatch(JSON.stringify(report) + stderr, /Maximum call stack|will be stringified/);
     });

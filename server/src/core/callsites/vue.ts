@@ -74,6 +74,7 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
     }
 
     const template = descriptor.template;
+    let templateGaveUp: CallSiteScan['gaveUp'];
     if (template?.ast && (!template.lang || template.lang === 'html')) {
       const scan = findTemplateSites(template.ast, {
         wrappers,
@@ -84,10 +85,11 @@ export function findVueCallSites(text: string, relPath: string): CallSiteScan {
       });
       sites.push(...scan.sites);
       parseErrors += scan.parseErrors;
+      templateGaveUp = scan.gaveUp;
     }
 
     const lines = new LineIndex(text);
-    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors, gaveUp: script?.gaveUp ?? setup?.gaveUp };
+    return { callSites: sortAndDedupe(sites).map((s) => toCallSite(s, lines)), parseErrors, gaveUp: script?.gaveUp ?? setup?.gaveUp ?? templateGaveUp };
   } catch {
     return { callSites: [], parseErrors: 1 };
   }

@@ -2,6 +2,8 @@
 // data-event-* siblings, and trackEvent(...) / attribute maps inside any directive or
 // interpolation expression, each expression parsed with Babel at its file offset.
 import type { AttributeNode, DirectiveNode, ElementNode, RootNode, SimpleExpressionNode, TemplateChildNode } from '@vue/compiler-core';
+import { BUDGET } from '../budget/limits';
+import { jsOverBudget } from '../budget/jsNesting';
 import { parseFragment, type JsDialect } from './jsAst';
 import { siteFromAttributes, type AttributeEntry, type AttributeValue } from './jsAttributes';
 import { collectSites } from './jsCalls';
@@ -34,6 +36,8 @@ export interface TemplateScan {
   sites: RawSite[];
   /** Expressions Babel could not parse. */
   parseErrors: number;
+  /** The first expression nested past the budget, which Babel was not given (a file diagnostic). */
+  gaveUp?: { offset: number; message: string };
 }
 
 export function findTemplateSites(root: RootNode, ctx: TemplateContext): TemplateScan {
@@ -95,6 +99,16 @@ function searchExpression(exp: SimpleExpressionNode, ctx: TemplateContext, scan:
   const start = exp.loc.start.offset;
   const source = ctx.text.slice(start, exp.loc.end.offset);
   if (!source.trim()) return null;
+  const over = jsOverBudget(source);
+  if (over) {
+    // Only this expression goes unread; the rest of the file is still checked.
+    scan.gaveUp ??= {
+      offset: start + over.offset,
+      message: `This template expression nests more than ${BUDGET.jsDepth} brackets deep, more than the JavaScript parser is given; tracking calls in it are not checked.`,
+    };
+    scan.parseErrors++;
+    return null;
+  }
   const node = parseFragment(source, start, ctx.dialect);
   if (!node) {
     scan.parseErrors++;
