@@ -28,6 +28,7 @@ import type { FileCallSite, IndexView } from './rules/types';
 import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } from './rules/index';
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
+import { LoadChunks } from './loadChunks';
 import { AnalysisCache, cacheKey, emptySourceResult } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
@@ -291,22 +292,20 @@ export class ProjectIndex implements IndexView {
       } else this.insertAnalysis(fromWorker ? this.analyse(item) : r);
       if ('definition' in r && --definitionsLeft === 0) definitionsDone();
     };
-    const chunks: WorkItem[][] = [];
-    for (let i = 0; i < queued.length; i += CHUNK) chunks.push(queued.slice(i, i + CHUNK));
+    const chunks = new LoadChunks(queued, CHUNK);
     const wanted = indexThreadCount(queued.length) - 1;
     const workers = earlyWorkers.length ? earlyWorkers : this.startWorkers(wanted + 1);
     for (const surplus of workers.splice(Math.max(0, wanted))) void surplus.stop();
     let workerChunks = 0;
     const started = Date.now();
     const workerLoop = async (worker: IndexWorker) => {
-      while (chunks.length) {
-        const chunk = chunks.shift()!;
+      for (let chunk = chunks.take('ruby'); chunk; chunk = chunks.take('ruby')) {
         let results: WorkResult[];
         try {
           results = await worker.run(chunk);
         } catch (e) {
           this.log.warn(`index worker failed, continuing without it: ${(e as Error).message}`);
-          chunks.push(chunk);
+          chunks.giveBack(chunk);
           return;
         }
         results.forEach((r, i) => analysed(r, chunk[i], true));
@@ -321,7 +320,7 @@ export class ProjectIndex implements IndexView {
     const readChunk = (chunk: WorkItem[]) =>
       reader?.read(chunk.filter((i) => !this.hasOverlay(i.rel)).map((i) => ({ abs: path.join(this.root, i.rel), maxBytes: i.kind === 'source' ? s.maxSourceFileSize : MAX_DEFINITION_BYTES })));
     const take = () => {
-      const chunk = chunks.shift();
+      const chunk = chunks.take('other');
       return chunk && { chunk, read: readChunk(chunk) };
     };
     const mainLoop = async () => {
