@@ -29,6 +29,7 @@ import { CALL_SITE_RULES, EVENT_INDEX_RULES, METRIC_INDEX_RULES, runSafely } fro
 import { MultiMap } from './multiMap';
 import { IndexWorker, indexThreadCount, type WorkItem, type WorkResult } from './indexWorkerPool';
 import { LoadChunks } from './loadChunks';
+import { detachedCopy } from './detachedCopy';
 import { AnalysisCache, cacheKey, emptySourceResult } from './analysisCache';
 import { ImportedConstants, type ImportResolution } from './importedConstants';
 import { RubyConstants, suffixKeysOf } from './rubyConstants';
@@ -332,13 +333,13 @@ export class ProjectIndex implements IndexView {
         const { chunk } = current;
         const files = await current.read;
         const host = files ? prefetchedHost(this.fs, files) : this.fs;
-        // A source's analysis is copied, as a worker's results are: its strings are slices of the
-        // file's text and would keep every text alive (15-20 MB on the bench's 60k workspace). A
+        // A source's analysis is copied (detachedCopy.ts): its strings are slices of the file's text
+        // and would keep every text alive (15-20 MB on the bench's 60k workspace). A
         // definition's is not: its texts are small (3 MB for the bench's 9,000), and the copy took
         // 0.2 s of their 1.2 s load.
         for (const item of chunk) {
           const result = this.analyse(item, host);
-          analysed('source' in result ? structuredClone(result) : result, item, false);
+          analysed('source' in result ? detachedCopy(result) : result, item, false);
         }
         report(chunk.length);
         await new Promise((r) => setImmediate(r)); // let the server answer requests meanwhile
