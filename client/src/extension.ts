@@ -7,6 +7,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { DefinitionRootWatchers } from './definitionRoots';
+import { serverWork, whenServerHasWork } from './dormancy';
 import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
 import { registerMonitorUi } from './monitor/monitorController';
 import { ExplorerViews } from './explorer/explorerView';
@@ -63,16 +64,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidGrantWorkspaceTrust(() => restartServer('the workspace is now trusted')),
   );
 
-  output.info(
-    `Starting the language server (VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`,
-  );
-  try {
-    await languageClient.start();
-  } catch (error) {
-    // Activation must not fail: the commands and the log stay available to diagnose.
-    output.error(`The language server failed to start: ${String(error)}`);
-    statusBar.showStopped(`the language server failed to start: ${String(error)}`);
-  }
+  const startServer = async (reason: string): Promise<void> => {
+    output.info(
+      `Starting the language server (${reason}; VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`,
+    );
+    try {
+      await languageClient.start();
+    } catch (error) {
+      // Activation must not fail: the commands and the log stay available to diagnose.
+      output.error(`The language server failed to start: ${String(error)}`);
+      statusBar.showStopped(`the language server failed to start: ${String(error)}`);
+    }
+  };
+  const work = await serverWork();
+  if (work) return startServer(work);
+  // Activated by a language (a service's Go, JS, Python…) in a workspace with no definitions:
+  // nothing to check against yet. Any command that asks the server starts it too.
+  statusBar.hide();
+  output.info('No event definitions in this workspace and no internalEvents.definitionRoots: the language server starts once there are.');
+  const waiting = whenServerHasWork((reason) => {
+    waiting.dispose();
+    if (languageClient.state === State.Stopped) void startServer(reason);
+  });
+  context.subscriptions.push(waiting);
 }
 
 export async function deactivate(): Promise<void> {

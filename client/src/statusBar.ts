@@ -20,8 +20,14 @@ export class IndexStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  /** Not shown while the server has nothing to do in this window (dormancy.ts). */
+  hide(): void {
+    this.item.hide();
+  }
+
   /** Before the server has said anything (also after each restart). */
   showStarting(): void {
+    this.item.show();
     this.item.text = `$(sync~spin) ${TITLE}`;
     this.item.tooltip = `${TITLE}: starting the language server`;
     this.item.backgroundColor = undefined;

@@ -2,7 +2,8 @@
 // by Chromium through playwright-core, like a person. Steps:
 //   1. package the .vsix, install code-server (scripts/install-code-server.sh, idempotent);
 //   2. run A: a copy of demo/, workspace trust off: activation + scenarios 1-7;
-//   3. run B: another copy, workspace trust on and the folder not trusted: scenario 8.
+//   3. run B: another copy, workspace trust on and the folder not trusted: scenario 8;
+//   4. run C: a Go service folder beside a copy of demo/ (definitionRoots): scenario 21.
 // Each scenario saves test-results/e2e/<n>-<name>.png; each session's logs (the extension's
 // "Internal Events" channel, the extension host, code-server) are copied there too.
 // A scenario that cannot run (set-up failed) counts as failed. Last line: "e2e: N passed, N failed".
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageExtension, vsixPath } from '../../scripts/package.mjs';
 import { baseUserSettings, installCodeServer, installExtension, repoRoot, startCodeServer } from '../../scripts/start.mjs';
-import { RESTRICTED_SCENARIO, TRUSTED_SCENARIOS, Workspace, activation } from './scenarios.mjs';
+import { RESTRICTED_SCENARIO, SATELLITE_SCENARIO, TRUSTED_SCENARIOS, Workspace, activation } from './scenarios.mjs';
 import { Workbench, launchBrowser } from './workbench.mjs';
 import { MONITOR_SCENARIO } from './monitorScenario.mjs';
 
@@ -110,18 +111,27 @@ function freePort() {
   });
 }
 
-async function runSession({ name, extensionsDir, codeServerEntry, settings, trust, scenarios, monitor }) {
+/**
+ * `service`: open a service folder beside the demo copy instead of the copy itself; the function
+ * writes the service's files (a satellite that reads the demo's definitions).
+ */
+async function runSession({ name, extensionsDir, codeServerEntry, settings, trust, scenarios, monitor, service }) {
   const todo = scenarios.filter(selected);
   if (!todo.length || interrupted) return;
   const sessionDir = mkdtempSync(join(tmpdir(), `ie-e2e-${name}-`));
   cleanups.push(() => rmSync(sessionDir, { recursive: true, force: true }));
-  const folder = join(sessionDir, 'demo');
-  cpSync(join(repoRoot, 'demo'), folder, { recursive: true });
+  const monolith = join(sessionDir, 'demo');
+  cpSync(join(repoRoot, 'demo'), monolith, { recursive: true });
+  const folder = service ? join(sessionDir, 'service') : monolith;
+  if (service) {
+    mkdirSync(folder);
+    service(new Workspace(folder));
+  }
   const userDataDir = join(sessionDir, 'user-data');
   const done = new Set();
   let failed = false;
   try {
-    log(`${name}: starting code-server on a copy of demo/ in ${folder}`);
+    log(`${name}: starting code-server on ${service ? 'a service beside ' : ''}a copy of demo/ in ${folder}`);
     const server = await startCodeServer({
       codeServerEntry,
       extensionsDir,
@@ -142,7 +152,7 @@ async function runSession({ name, extensionsDir, codeServerEntry, settings, trus
     log(`${name}: opening ${server.folderUrl}`);
     await wb.open(server.folderUrl);
     if (trust !== undefined) await wb.answerTrustDialog(trust);
-    const context = { wb, ws: new Workspace(folder), monitor, repoRoot };
+    const context = { wb, ws: new Workspace(folder), monolith: new Workspace(monolith), monitor, repoRoot };
     for (const scenario of todo) {
       if (interrupted) break;
       if (!(await runScenario(scenario, context))) failed = true;
@@ -172,7 +182,7 @@ async function main() {
     });
   }
 
-  const allScenarios = [activation, ...TRUSTED_SCENARIOS, MONITOR_SCENARIO, { ...activation, name: 'activation-restricted' }, RESTRICTED_SCENARIO];
+  const allScenarios = [activation, ...TRUSTED_SCENARIOS, MONITOR_SCENARIO, { ...activation, name: 'activation-restricted' }, RESTRICTED_SCENARIO, SATELLITE_SCENARIO];
   let codeServerEntry;
   let extensionsDir;
   try {
@@ -213,6 +223,14 @@ async function main() {
         settings: { ...baseUserSettings, 'security.workspace.trust.enabled': true },
         trust: false,
         scenarios: [{ ...activation, name: 'activation-restricted' }, RESTRICTED_SCENARIO],
+      });
+      await runSession({
+        name: 'satellite',
+        extensionsDir,
+        codeServerEntry,
+        settings: baseUserSettings,
+        scenarios: [SATELLITE_SCENARIO],
+        service: (service) => SATELLITE_SCENARIO.writeService(service),
       });
     } finally {
       rmSync(extensionsDir, { recursive: true, force: true });

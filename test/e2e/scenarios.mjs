@@ -547,6 +547,42 @@ export const TRUSTED_SCENARIOS = [
   ...EXPLORER_SCENARIOS,
 ];
 
+/**
+ * Scenario 21, in a run of its own: a Go service beside the monolith (run.mjs lays out
+ * service/ with `internalEvents.definitionRoots: ["../demo"]` and demo/). Nothing in the service
+ * matches a workspaceContains activation event, so the extension wakes on the Go file, and the
+ * server starts because definitionRoots is set; the REST call's event is then hovered.
+ */
+export const SATELLITE_FILE = 'internal/usage/track.go';
+export const SATELLITE_SCENARIO = {
+  n: 21,
+  name: 'go-service-beside-the-monolith',
+  writeService(service) {
+    mkdirSync(service.path('internal/usage'), { recursive: true });
+    mkdirSync(service.path('.vscode'), { recursive: true });
+    writeFileSync(service.path('.vscode/settings.json'), JSON.stringify({ 'internalEvents.definitionRoots': ['../demo'] }, null, 2));
+    writeFileSync(
+      service.path(SATELLITE_FILE),
+      [
+        'package usage',
+        '',
+        'func TrackApproval(c *http.Client, base string) {',
+        // Spaces, not gofmt's tab: the status bar's column counts a tab as its width.
+        `    c.Post(base+"/api/v4/usage_data/track_event", "application/json", strings.NewReader(\`{"event": "${KNOWN_EVENT}"}\`))`,
+        '}',
+        '',
+      ].join('\n'),
+    );
+  },
+  async run({ wb, ws, monolith, capture }) {
+    await wb.openFile(SATELLITE_FILE);
+    await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
+    wb.log(`index ready: "${await wb.waitForIndexReady(60_000)}"`);
+    await cursorIntoName(wb, ws, SATELLITE_FILE, KNOWN_EVENT);
+    await expectHoverDescribes(wb, monolith, KNOWN_EVENT, capture);
+  },
+};
+
 /** Scenario 8, in a run with workspace trust enabled and the folder not trusted. */
 export const RESTRICTED_SCENARIO = {
   n: 8,
