@@ -33,10 +33,10 @@ async function run(argv: string[]): Promise<number> {
       dynamic: site.dynamic,
       ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
     })).sort(byPlace),
-    skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => a.file.localeCompare(b.file)),
+    skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => comparePaths(a.file, b.file)),
     diagnostics: index
       .filesWithDiagnostics()
-      .sort()
+      .sort(comparePaths)
       .flatMap((file) =>
         index.diagnostics(file).map((d) => ({
           file,
