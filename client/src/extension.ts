@@ -76,7 +76,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       statusBar.showStopped(`the language server failed to start: ${String(error)}`);
     }
   };
-  const work = await serverWork();
+  // If the question itself fails (an unusual file system), start as before rather than stay silent.
+  const work = await serverWork().catch((error) => `could not look for definitions: ${String(error)}`);
   if (work) return startServer(work);
   // Activated by a language (a service's Go, JS, Python…) in a workspace with no definitions:
   // nothing to check against yet. Any command that asks the server starts it too.
