@@ -548,10 +548,11 @@ export const TRUSTED_SCENARIOS = [
 ];
 
 /**
- * Scenario 21, in a run of its own: a Go service beside the monolith (run.mjs lays out
- * service/ with `internalEvents.definitionRoots: ["../demo"]` and demo/). Nothing in the service
- * matches a workspaceContains activation event, so the extension wakes on the Go file, and the
- * server starts because definitionRoots is set; the REST call's event is then hovered.
+ * Scenario 21, in a run of its own: a Go service beside the monolith (run.mjs lays out service/
+ * and demo/). Nothing in the service matches a workspaceContains activation event, so the
+ * extension wakes on the Go file; with no definitions and no settings it starts no server (no
+ * status item). Once `.vscode/settings.json` sets `internalEvents.definitionRoots: ["../demo"]`
+ * the server starts, and the REST call's event is hovered with the monolith's definition.
  */
 export const SATELLITE_FILE = 'internal/usage/track.go';
 export const SATELLITE_SCENARIO = {
@@ -559,8 +560,6 @@ export const SATELLITE_SCENARIO = {
   name: 'go-service-beside-the-monolith',
   writeService(service) {
     mkdirSync(service.path('internal/usage'), { recursive: true });
-    mkdirSync(service.path('.vscode'), { recursive: true });
-    writeFileSync(service.path('.vscode/settings.json'), JSON.stringify({ 'internalEvents.definitionRoots': ['../demo'] }, null, 2));
     writeFileSync(
       service.path(SATELLITE_FILE),
       [
@@ -576,6 +575,11 @@ export const SATELLITE_SCENARIO = {
   },
   async run({ wb, ws, monolith, capture }) {
     await wb.openFile(SATELLITE_FILE);
+    // Activation on the Go file takes a moment; a server started anyway would show its item.
+    await sleep(8000);
+    if (await wb.statusItem().isVisible()) throw new Error(`a server started with nothing to check: "${await wb.statusItemText()}"`);
+    mkdirSync(ws.path('.vscode'), { recursive: true });
+    writeFileSync(ws.path('.vscode/settings.json'), JSON.stringify({ 'internalEvents.definitionRoots': ['../demo'] }, null, 2));
     await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
     wb.log(`index ready: "${await wb.waitForIndexReady(60_000)}"`);
     await cursorIntoName(wb, ws, SATELLITE_FILE, KNOWN_EVENT);
