@@ -7,7 +7,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { COMMANDS, registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { DefinitionRootWatchers } from './definitionRoots';
-import { serverWork, whenServerHasWork } from './dormancy';
+import { definitionFilesGlob, serverWork, whenServerHasWork } from './dormancy';
 import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusBar';
 import { registerMonitorUi } from './monitor/monitorController';
 import { ExplorerViews } from './explorer/explorerView';
@@ -77,13 +77,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
   // If the question itself fails (an unusual file system), start as before rather than stay silent.
-  const work = await serverWork().catch((error) => `could not look for definitions: ${String(error)}`);
+  const definitionFiles = definitionFilesGlob((context.extension.packageJSON as { activationEvents?: string[] }).activationEvents ?? []);
+  const work = await serverWork(definitionFiles).catch((error) => `could not look for definitions: ${String(error)}`);
   if (work) return startServer(work);
   // Activated by a language (a service's Go, JS, Python…) in a workspace with no definitions:
   // nothing to check against yet. Any command that asks the server starts it too.
   statusBar.hide();
   output.info('No event definitions in this workspace and no internalEvents.definitionRoots: the language server starts once there are.');
-  const waiting = whenServerHasWork((reason) => {
+  const waiting = whenServerHasWork(definitionFiles, (reason) => {
     waiting.dispose();
     if (languageClient.state === State.Stopped) void startServer(reason);
   });
