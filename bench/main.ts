@@ -207,7 +207,7 @@ async function coldLoadOnly(workspace: string): Promise<void> {
   global.gc?.();
   const m = process.memoryUsage();
   const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
-  console.log(`prism wasm memory: ${(require('../server/src/core/callsites/prism').prismMemoryBytes() / 1048576).toFixed(1)} MB`);
+  console.log(`prism wasm memory: ${(require('../server/src/core/callsites/ruby/prism').prismMemoryBytes() / 1048576).toFixed(1)} MB`);
   console.log(`memory after the load: rss ${mb(m.rss)} = heap ${mb(m.heapTotal)} (${mb(m.heapUsed)} used) + external ${mb(m.external)} (array buffers ${mb(m.arrayBuffers)}) + code and stacks`);
   // For finding what holds the memory: node --expose-gc out/bench/main.js --cold-load full --heap-snapshot
   if (process.argv.includes('--heap-snapshot')) console.log(`heap snapshot: ${require('node:v8').writeHeapSnapshot()}`);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkScan, span, type ExpectedSite } from '../helpers/callSites';
 import { findHamlCallSites, findHamlPassThroughs } from '../../server/src/core/callsites/haml';
-import { partialCandidates } from '../../server/src/core/callsites/hamlCalls';
+import { partialCandidates } from '../../server/src/core/callsites/haml/calls';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
 

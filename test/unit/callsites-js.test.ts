@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkScan, type ExpectedSite } from '../helpers/callSites';
-import { findJsCallSites } from '../../server/src/core/callsites/javascript';
+import { findJsCallSites } from '../../server/src/core/callsites/js';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
 

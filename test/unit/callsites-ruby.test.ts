@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CallSite, CallSiteKind, LiteralType, Range } from '../../server/src/core/model';
 import { findRubyCallSites, findRubyHelperPassThroughs, initRubyParser } from '../../server/src/core/callsites/ruby';
-import { initPrism, prismLoadError } from '../../server/src/core/callsites/prism';
+import { initPrism, prismLoadError } from '../../server/src/core/callsites/ruby/prism';
 
 /** [startLine, startCharacter, endLine, endCharacter], 0-based, UTF-16 columns. */
 type Span = [number, number, number, number];

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { at, eventYaml, indexTree } from '../helpers/workspace';
 import { moduleCandidates } from '../../server/src/core/importedConstants';
-import { readModuleExports } from '../../server/src/core/callsites/jsExports';
+import { readModuleExports } from '../../server/src/core/callsites/js/exports';
 import { hover } from '../../server/src/core/features/hover';
 
 const JS = 'app/assets/javascripts';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanRubyNesting, rubyOverBudget } from '../../server/src/core/budget/rubyNesting';
 import { jsOverBudget } from '../../server/src/core/budget/jsNesting';
-import { parseFragment } from '../../server/src/core/callsites/jsAst';
+import { parseFragment } from '../../server/src/core/callsites/js/ast';
 import { yamlOverBudget } from '../../server/src/core/budget/yamlBudget';
 import { capMessage } from '../../server/src/core/budget/limits';
 import { linearRegExp } from '../../server/src/core/budget/linearRegExp';

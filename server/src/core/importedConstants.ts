@@ -6,7 +6,7 @@
 // of them changes. Nothing is executed: modules are parsed, never run.
 import * as path from 'node:path';
 import type { ImportedConstant } from './model';
-import { readModuleExports, type ConstantValue, type ModuleExports } from './callsites/jsExports';
+import { readModuleExports, type ConstantValue, type ModuleExports } from './callsites/js/exports';
 
 /**
  * GitLab's webpack aliases (config/webpack.config.js): specifier prefix → folders tried in order.

@@ -1,4 +1,4 @@
-// Confirms the event names templates hand to other files (callsites/hamlCalls.ts): a partial's
+// Confirms the event names templates hand to other files (callsites/haml/calls.ts): a partial's
 // local (`render 'shared/x/restore', tracking_event: 'e'`) counts when the partial Rails would
 // render puts that local in a data hash (`data: { event_tracking: tracking_event }`); a helper's
 // keyword (`restore_button(tracking_event: 'e')`) when a method of that name in app/helpers puts

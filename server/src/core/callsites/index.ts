@@ -3,10 +3,10 @@
 // result until the file changes.
 import type { CallSite, CallSiteScan, CustomCallForm } from '../model';
 import { findRubyCallSites, initRubyParser } from './ruby';
-import { findJsCallSites } from './javascript';
+import { findJsCallSites } from './js';
 import { findVueCallSites } from './vue';
 import { findHamlCallSites } from './haml';
-import { EVENT_NAME_WORDS } from './hamlCalls';
+import { EVENT_NAME_WORDS } from './haml/calls';
 import { findCustomCallSites } from './custom';
 import { findPythonCallSites, PYTHON_NEEDLES } from './python/index';
 import { REST_PATH_NEEDLE } from './restApi/site';
@@ -41,7 +41,7 @@ const NEEDLES: Record<Language, string[]> = {
   python: PYTHON_NEEDLES,
   go: [REST_PATH_NEEDLE],
   shell: [REST_PATH_NEEDLE],
-  // HAML: data attributes, and the locals and helper keywords that hand names on (hamlCalls.ts).
+  // HAML: data attributes, and the locals and helper keywords that hand names on (haml/calls.ts).
   haml: ['event-tracking', ...EVENT_NAME_WORDS],
 };
 

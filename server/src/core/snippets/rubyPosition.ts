@@ -6,7 +6,7 @@ import {
   ProgramNode, RescueNode, SingletonClassNode, StatementsNode, StringNode, UnlessNode, UntilNode, WhenNode, WhileNode, XStringNode,
 } from '@ruby/prism/src/nodes.js';
 import type { Node } from '@ruby/prism/src/nodes.js';
-import { parseRuby, type ParseResult } from '../callsites/prism';
+import { parseRuby, type ParseResult } from '../callsites/ruby/prism';
 
 /** Node classes whose inside is a sequence of statements (classes, not names: the bundle is minified). */
 const BODIES = [

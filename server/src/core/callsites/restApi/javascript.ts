@@ -5,7 +5,7 @@
 import type * as t from '@babel/types';
 import type { CallSite, PropertyArg } from '../../model';
 import { LineIndex } from '../../text';
-import { parseProgram, dialectOfPath, literalString, literalTypeOf, propertyKeyName, unwrap, walk } from '../jsAst';
+import { parseProgram, dialectOfPath, literalString, literalTypeOf, propertyKeyName, unwrap, walk } from '../js/ast';
 import { patternOfParts, type NamePart } from '../../namePatterns';
 import { REST_PATH_NEEDLE, restCallSite } from './site';
 

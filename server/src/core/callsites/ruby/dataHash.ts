@@ -1,10 +1,10 @@
 // Data attributes written as Ruby hashes in view code (helpers, components, presenters), the way
-// HAML writes them (hamlHash.ts): `data: { event_tracking: 'e', event_label: 'l' }` or
+// HAML writes them (haml/hash.ts): `data: { event_tracking: 'e', event_label: 'l' }` or
 // `'data-event-tracking' => 'e'` in any hash, with the event_* siblings as properties.
 import { AssocNode, CallNode, HashNode, KeywordHashNode, StringNode, SymbolNode } from '@ruby/prism/src/nodes.js';
 import type { PropertyArg } from '../../model';
-import { attributeValueType, propertyOfAttribute } from '../jsSites';
-import { propertiesFromJson } from '../jsProperties';
+import { attributeValueType, propertyOfAttribute } from '../js/sites';
+import { propertiesFromJson } from '../js/properties';
 import { endOf, literalName, type Nesting, type Node, type SourceRanges } from './nodes';
 import { valueTypeOf, type ConstantTable } from './names';
 import type { CallArguments } from './arguments';

@@ -17,7 +17,7 @@ import {
   SymbolNode,
 } from '@ruby/prism/src/nodes.js';
 import type { CallSite, CallSiteKind, CallSiteScan } from '../../model';
-import { PrismFailure, initPrism, parseRuby } from '../prism';
+import { PrismFailure, initPrism, parseRuby } from './prism';
 import { SourceRanges, constantPathName, nameBranches, isSelfCall, keywordValue, positionalArguments, singleAssignment } from './nodes';
 import type { Nesting, Node } from './nodes';
 import { ConstantTable, eventNameOf, type EventName } from './names';
@@ -198,7 +198,7 @@ class RubyScanner {
   /**
    * A hash carrying a data-event-tracking attribute. In a view helper whose keyword parameter is
    * the name (`def restore_button(tracking_event:) … data: { event_tracking: tracking_event }`)
-   * it is not a call of its own: the templates calling the helper name the event (hamlCalls.ts).
+   * it is not a call of its own: the templates calling the helper name the event (haml/calls.ts).
    */
   private visitHash(hash: HashNode | KeywordHashNode, nesting: Nesting, method: DefNode | null): void {
     const attribute = dataAttributeOf(hash);

@@ -4,10 +4,10 @@
 // an ImportedConstant, which the project index resolves (importedConstants.ts). Anything else
 // stays dynamic.
 import type * as t from '@babel/types';
-import type { ImportedConstant } from '../model';
-import { patternOfParts, type NamePart } from '../namePatterns';
-import { literalString, memberCallee, propertyKeyName, spanOf, unwrap } from './jsAst';
-import type { EventName } from './jsSites';
+import type { ImportedConstant } from '../../model';
+import { patternOfParts, type NamePart } from '../../namePatterns';
+import { literalString, memberCallee, propertyKeyName, spanOf, unwrap } from './ast';
+import type { EventName } from './sites';
 
 /** What a local name imported from a module stands for. */
 interface ImportBinding {

@@ -4,10 +4,10 @@
 // (`trackDedupedEvent(EVENTS.CLICK, opts)`, `this.trackAction('x')`) name events; the properties
 // are the ones the wrapper passes. Only the same file is searched: a name alone says too little.
 import type * as t from '@babel/types';
-import { literalTypeOf, memberCallee, propertyKeyName, spanOf, unwrap, walk } from './jsAst';
-import { callKind, type JsSiteContext } from './jsCalls';
-import { readObjectProperties } from './jsProperties';
-import { withName, type RawSite } from './jsSites';
+import { literalTypeOf, memberCallee, propertyKeyName, spanOf, unwrap, walk } from './ast';
+import { callKind, type JsSiteContext } from './calls';
+import { readObjectProperties } from './properties';
+import { withName, type RawSite } from './sites';
 
 type FunctionNode = t.Function;
 

@@ -2,13 +2,13 @@
 // lines, in helper calls on code lines, or as HTML-style attributes. No HAML parser exists for
 // Node, so this walks the line structure HAML defines (indentation blocks, comments, filters,
 // element prefixes, code markers) and hands the Ruby pieces to a small tokenizer.
-import type { CallSiteScan } from '../model';
-import { LineIndex } from '../text';
-import { scanCode, scanElement, scanInlineText, type HamlFindings, type RubyRegion } from './hamlElement';
-import { parseContainers, siteFromContainer, type ResolveName } from './hamlHash';
-import { MENTIONS_TRACKING, isPartialFile, passedOnSites } from './hamlCalls';
-import type { RubyToken } from './hamlLexer';
-import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
+import type { CallSiteScan } from '../../model';
+import { LineIndex } from '../../text';
+import { scanCode, scanElement, scanInlineText, type HamlFindings, type RubyRegion } from './element';
+import { parseContainers, siteFromContainer, type ResolveName } from './hash';
+import { MENTIONS_TRACKING, isPartialFile, passedOnSites } from './calls';
+import type { RubyToken } from './lexer';
+import { sortAndDedupe, toCallSite, type RawSite } from '../js/sites';
 
 interface Line {
   start: number;
@@ -67,7 +67,7 @@ const FILTER = /^:([\w-]+)\s*$/;
 export function findHamlCallSites(text: string, relPath: string): CallSiteScan {
   const scan = scanHaml(text, relPath);
   // A partial's `event_tracking: tracking_event` passes on what its caller gives: the caller's
-  // render is the call site (hamlCalls.ts), this is not a dynamic call of its own.
+  // render is the call site (haml/calls.ts), this is not a dynamic call of its own.
   const sites = isPartialFile(relPath) ? scan.sites.filter((s) => s.local === undefined) : scan.sites;
   const lines = new LineIndex(text);
   try {

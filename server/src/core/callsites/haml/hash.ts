@@ -1,11 +1,11 @@
 // Turns Ruby tokens into hashes and argument lists, then reads the data-event-* attributes out of
 // them. Two spellings exist: a data hash (`data: { event_tracking: 'e', event_label: 'l' }`, keys
 // with _ or -) and flat keys (`'data-event-tracking' => 'e'` in an attribute hash or helper call).
-import type { LiteralType } from '../model';
-import type { RubyToken } from './hamlLexer';
-import { patternOfParts } from '../namePatterns';
-import { propertiesFromJson } from './jsProperties';
-import { attributeValueType, propertyOfAttribute, withName, type EventName, type RawProperty, type RawSite, type Span } from './jsSites';
+import type { LiteralType } from '../../model';
+import type { RubyToken } from './lexer';
+import { patternOfParts } from '../../namePatterns';
+import { propertiesFromJson } from '../js/properties';
+import { attributeValueType, propertyOfAttribute, withName, type EventName, type RawProperty, type RawSite, type Span } from '../js/sites';
 
 export interface RubyContainer {
   /** '{', '(' or '[' — null for a code line's argument list written without parentheses. */

@@ -2,10 +2,10 @@
 // small questions about expressions (is it a literal? of what type?).
 import { parse, parseExpression, type ParserPlugin, type ParserOptions } from '@babel/parser';
 import type * as t from '@babel/types';
-import type { LiteralType } from '../model';
-import type { Span } from './jsSites';
-import { jsOverBudget } from '../budget/jsNesting';
-import type { OverBudget } from '../budget/limits';
+import type { LiteralType } from '../../model';
+import type { Span } from './sites';
+import { jsOverBudget } from '../../budget/jsNesting';
+import type { OverBudget } from '../../budget/limits';
 
 export type JsDialect = 'js' | 'ts' | 'tsx';
 

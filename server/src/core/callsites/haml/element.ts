@@ -1,8 +1,8 @@
 // One HAML element line: `%tag.class#id{ ruby hash }(html="attributes")[object]= ruby` or with
 // inline text. Returns the Ruby regions and HTML-style attribute lists found, and where the
 // element's line (or its multi-line hash) ends.
-import type { RubyContainer, RubyEntry } from './hamlHash';
-import { lexRubyRegion, lexRubyString, skipInterpolation, type RubyToken } from './hamlLexer';
+import type { RubyContainer, RubyEntry } from './hash';
+import { lexRubyRegion, lexRubyString, skipInterpolation, type RubyToken } from './lexer';
 
 export interface RubyRegion {
   tokens: RubyToken[];

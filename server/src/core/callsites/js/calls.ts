@@ -1,15 +1,15 @@
 // Finds tracking call sites in a Babel AST: InternalEvents.trackEvent(...), the mixin's
 // this.trackEvent(...) (and bare trackEvent(...) in Vue templates), plus the attribute forms
-// delegated to jsAttributes and the spec assertions delegated to jsSpecAssertions.
+// delegated to attributes.ts and the spec assertions delegated to specAssertions.ts.
 import type * as t from '@babel/types';
-import type { CallSiteKind } from '../model';
-import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './jsAst';
-import { isAttributeObject, isTrackedJsxElement, siteFromAttributeObject, siteFromJsxElement } from './jsAttributes';
-import { readObjectProperties } from './jsProperties';
-import { isSpyAssertion, siteFromSpyAssertion } from './jsSpecAssertions';
-import { withName } from './jsSites';
-import type { JsScope } from './jsScope';
-import type { RawSite, Span } from './jsSites';
+import type { CallSiteKind } from '../../model';
+import { literalTypeOf, memberCallee, spanOf, unwrap, walk } from './ast';
+import { isAttributeObject, isTrackedJsxElement, siteFromAttributeObject, siteFromJsxElement } from './attributes';
+import { readObjectProperties } from './properties';
+import { isSpyAssertion, siteFromSpyAssertion } from './specAssertions';
+import { withName } from './sites';
+import type { JsScope } from './scope';
+import type { RawSite, Span } from './sites';
 
 export interface JsSiteContext {
   /** The whole file's text: node offsets index into it. */

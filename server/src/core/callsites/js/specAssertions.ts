@@ -4,10 +4,10 @@
 // and older specs spy on the method itself: expect(InternalEvents.trackEvent).toHaveBeenCalledWith(...).
 // They are references to the event, so rename edits them and a typo in them is caught.
 import type * as t from '@babel/types';
-import { memberCallee, unwrap } from './jsAst';
-import { readObjectProperties } from './jsProperties';
-import type { JsScope } from './jsScope';
-import type { RawSite } from './jsSites';
+import { memberCallee, unwrap } from './ast';
+import { readObjectProperties } from './properties';
+import type { JsScope } from './scope';
+import type { RawSite } from './sites';
 
 /** Matchers whose arguments are those of a call; for NthCalledWith the first one is the call number. */
 const MATCHER_NAME_ARGUMENT: ReadonlyMap<string, number> = new Map([

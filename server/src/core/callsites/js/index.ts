@@ -1,16 +1,16 @@
 // Tracking call sites in JavaScript/TypeScript files (and, through analyzeJs, in Vue <script>
 // blocks): InternalEvents.trackEvent, the mixin's this.trackEvent, data-event-tracking attribute
 // maps and JSX attributes. Babel with error recovery does the parsing; when even that gives up,
-// jsRecovery parses the complete calls one by one.
+// recovery.ts parses the complete calls one by one.
 import type * as t from '@babel/types';
-import type { CallSiteScan } from '../model';
-import { LineIndex } from '../text';
-import { JsNestingError, dialectOfPath, parseProgram, type JsDialect } from './jsAst';
-import { findCandidates, sitesFromCandidates } from './jsCalls';
-import { recoverJs, type RecoveredJs } from './jsRecovery';
-import { JsScope } from './jsScope';
-import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
-import { findWrappers, wrapperCallSites, type Wrapper } from './jsWrappers';
+import type { CallSiteScan } from '../../model';
+import { LineIndex } from '../../text';
+import { JsNestingError, dialectOfPath, parseProgram, type JsDialect } from './ast';
+import { findCandidates, sitesFromCandidates } from './calls';
+import { recoverJs, type RecoveredJs } from './recovery';
+import { JsScope } from './scope';
+import { sortAndDedupe, toCallSite, type RawSite } from './sites';
+import { findWrappers, wrapperCallSites, type Wrapper } from './wrappers';
 
 /** Text a file must contain to hold any JS call site at all. */
 const JS_NEEDLES = ['trackEvent', 'data-event-tracking'];

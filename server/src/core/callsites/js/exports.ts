@@ -3,8 +3,8 @@
 // its own consts and Object.freeze) count; anything computed is left out. Re-exports are kept as
 // specifiers for the resolver to follow.
 import type * as t from '@babel/types';
-import { dialectOfPath, parseProgram, propertyKeyName, unwrap } from './jsAst';
-import { JsScope } from './jsScope';
+import { dialectOfPath, parseProgram, propertyKeyName, unwrap } from './ast';
+import { JsScope } from './scope';
 
 /** A string, or an object whose values are constants (e.g. `TRACKING_EVENTS.CLICK`). */
 export type ConstantValue = string | { readonly [key: string]: ConstantValue };

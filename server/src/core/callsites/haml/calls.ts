@@ -7,10 +7,10 @@
 // keywords named for it (EVENT_NAME_WORDS: `tracking_event`, `track_event`, `event_tracking…`) are
 // candidates, so an ordinary `title: 'x'` never becomes an event name.
 import * as path from 'node:path';
-import type { RubyContainer, RubyEntry, RubyItem, ResolveName } from './hamlHash';
-import { entryOf, eventNamesOf } from './hamlHash';
-import type { RubyToken } from './hamlLexer';
-import type { RawSite } from './jsSites';
+import type { RubyContainer, RubyEntry, RubyItem, ResolveName } from './hash';
+import { entryOf, eventNamesOf } from './hash';
+import type { RubyToken } from './lexer';
+import type { RawSite } from '../js/sites';
 
 /** Rails' view folders, the EE one first (an EE build prepends it). */
 const VIEW_ROOTS = ['ee/app/views', 'app/views'];

@@ -3,8 +3,8 @@
 // `key:` labels and brackets, which is what finding hash keys needs, and it decides where a
 // region ends: HAML continues Ruby onto the next line after a trailing comma (or an open bracket
 // followed by more-indented lines), and stops at the line end otherwise.
-import type { NamePart } from '../namePatterns';
-import type { Span } from './jsSites';
+import type { NamePart } from '../../namePatterns';
+import type { Span } from '../js/sites';
 
 export type TokenKind =
   | 'string' // '...', "...", %q(...)

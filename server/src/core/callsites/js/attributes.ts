@@ -1,9 +1,9 @@
 // The declarative form: an element (JSX, Vue template) or an attribute map (`{ 'data-event-tracking':
 // 'e', 'data-event-label': 'l' }`) whose data-event-* attributes describe one click event.
 import type * as t from '@babel/types';
-import { literalString, propertyKeyName, spanOf, unwrap } from './jsAst';
-import { propertiesFromJson, readAdditionalValue, valueTypeOf } from './jsProperties';
-import type { JsScope } from './jsScope';
+import { literalString, propertyKeyName, spanOf, unwrap } from './ast';
+import { propertiesFromJson, readAdditionalValue, valueTypeOf } from './properties';
+import type { JsScope } from './scope';
 import {
   ADDITIONAL_ATTRIBUTE,
   EVENT_ATTRIBUTE,
@@ -13,7 +13,7 @@ import {
   type EventName,
   type RawSite,
   type Span,
-} from './jsSites';
+} from './sites';
 
 /** How an attribute's value is written. */
 export type AttributeValue =

@@ -1,10 +1,10 @@
 // Additional properties written in JS: the keys of an object literal (trackEvent's second
 // argument, JSON.stringify({...}) in data-event-additional) or of a JSON string.
 import type * as t from '@babel/types';
-import { literalString, literalTypeOf, memberCallee, propertyKeyName, spanOf, unwrap } from './jsAst';
-import type { JsScope } from './jsScope';
-import type { RawProperty, Span } from './jsSites';
-import { jsonObjectKeys } from './jsonKeys';
+import { literalString, literalTypeOf, memberCallee, propertyKeyName, spanOf, unwrap } from './ast';
+import type { JsScope } from './scope';
+import type { RawProperty, Span } from './sites';
+import { jsonObjectKeys } from '../jsonKeys';
 
 export interface ReadProperties {
   properties: RawProperty[];

@@ -1,8 +1,8 @@
 // Offset-based call-site records shared by the JavaScript, Vue and HAML finders. Finders work in
 // UTF-16 offsets (what Babel, the Vue compiler and String indices all use) and convert to
 // line/column ranges once, at the end, through LineIndex.
-import type { CallSite, CallSiteKind, ImportedConstant, LiteralType, PassedOnName, RubyConstantRef } from '../model';
-import type { LineIndex } from '../text';
+import type { CallSite, CallSiteKind, ImportedConstant, LiteralType, PassedOnName, RubyConstantRef } from '../../model';
+import type { LineIndex } from '../../text';
 
 /** [start, end) in UTF-16 offsets of the whole file. */
 export type Span = readonly [start: number, end: number];

@@ -2,14 +2,14 @@
 // data-event-* siblings, and trackEvent(...) / attribute maps inside any directive or
 // interpolation expression, each expression parsed with Babel at its file offset.
 import type { AttributeNode, DirectiveNode, ElementNode, RootNode, SimpleExpressionNode, TemplateChildNode } from '@vue/compiler-core';
-import { BUDGET } from '../budget/limits';
-import { jsOverBudget } from '../budget/jsNesting';
-import { parseFragment, type JsDialect } from './jsAst';
-import { siteFromAttributes, type AttributeEntry, type AttributeValue } from './jsAttributes';
-import { collectSites } from './jsCalls';
-import type { JsScope } from './jsScope';
-import type { RawSite, Span } from './jsSites';
-import { wrapperCallSites, type Wrapper } from './jsWrappers';
+import { BUDGET } from '../../budget/limits';
+import { jsOverBudget } from '../../budget/jsNesting';
+import { parseFragment, type JsDialect } from '../js/ast';
+import { siteFromAttributes, type AttributeEntry, type AttributeValue } from '../js/attributes';
+import { collectSites } from '../js/calls';
+import type { JsScope } from '../js/scope';
+import type { RawSite, Span } from '../js/sites';
+import { wrapperCallSites, type Wrapper } from '../js/wrappers';
 
 // Node type numbers from @vue/compiler-core's NodeTypes (a const enum, so not importable as values).
 const ELEMENT = 1;

@@ -2,10 +2,10 @@
 // that are complete are still worth finding: cut each candidate out with the forgiving lexer and
 // parse it alone. Constants and the mixin are found the same way so names still resolve.
 import type * as t from '@babel/types';
-import { literalString, parseFragment, type JsDialect } from './jsAst';
-import { enclosingOpen, lexJs, literalAt, type LexedJs } from './jsLexer';
-import type { JsScope } from './jsScope';
-import type { RawSite } from './jsSites';
+import { literalString, parseFragment, type JsDialect } from './ast';
+import { enclosingOpen, lexJs, literalAt, type LexedJs } from './lexer';
+import type { JsScope } from './scope';
+import type { RawSite } from './sites';
 
 export interface RecoveredJs {
   /** Parsed pieces to search like a program: whole calls and attribute maps. */

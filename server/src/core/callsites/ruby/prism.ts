@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePrism } from '@ruby/prism/src/parsePrism.js';
 import type { ParseResult } from '@ruby/prism/src/deserialize.js';
-import { rubyOverBudget } from '../budget/rubyNesting';
+import { rubyOverBudget } from '../../budget/rubyNesting';
 
 export type { ParseResult };
 

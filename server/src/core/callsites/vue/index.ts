@@ -1,16 +1,16 @@
 // Call sites in Vue single-file components: the <script> and <script setup> blocks go through the
-// JS finder (parsed in place, so offsets are file offsets), the template through vueTemplate.
+// JS finder (parsed in place, so offsets are file offsets), the template through template.ts.
 // The mixin rule is per file: InternalEvents.mixin() in the script makes this.trackEvent and
 // the template's trackEvent(...) count.
 import type { SFCScriptBlock } from '@vue/compiler-sfc';
-import type { CallSiteScan } from '../model';
-import { LineIndex } from '../text';
-import type { JsDialect } from './jsAst';
-import { JsScope } from './jsScope';
-import { sortAndDedupe, toCallSite, type RawSite } from './jsSites';
-import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from './javascript';
-import { findTemplateSites } from './vueTemplate';
-import type { Wrapper } from './jsWrappers';
+import type { CallSiteScan } from '../../model';
+import { LineIndex } from '../../text';
+import type { JsDialect } from '../js/ast';
+import { JsScope } from '../js/scope';
+import { sortAndDedupe, toCallSite, type RawSite } from '../js/sites';
+import { analyzeJs, jsSitesOf, mayContainJsSites, type JsAnalysis } from '../js';
+import { findTemplateSites } from './template';
+import type { Wrapper } from '../js/wrappers';
 
 type VueCompiler = typeof import('@vue/compiler-sfc');
 let vueCompiler: VueCompiler | undefined;
