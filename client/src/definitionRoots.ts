@@ -4,10 +4,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DidChangeWatchedFilesNotification, FileChangeType, type LanguageClient } from 'vscode-languageclient/node';
+import { DEFINITION_ROOT_GLOB, isDefinitionRootPath } from './watchedFiles';
 
 const SETTING = 'definitionRoots';
-/** Definitions and schemas, as the server reads them from a root. */
-const ROOT_FILES = '{config,ee/config}/**/*.{yml,yaml,json}';
 
 export class DefinitionRootWatchers implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
@@ -38,10 +37,11 @@ export class DefinitionRootWatchers implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     for (const root of DefinitionRootWatchers.roots()) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), ROOT_FILES));
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), DEFINITION_ROOT_GLOB));
       const forward = (type: FileChangeType) => (uri: vscode.Uri) => {
         const c = this.client();
-        if (c?.isRunning()) void c.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type }] });
+        // A folder's event is expanded by the server against its index (ProjectIndex.updatePath).
+        if (isDefinitionRootPath(uri.fsPath) && c?.isRunning()) void c.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: uri.toString(), type }] });
       };
       this.watchers.push(
         watcher,

@@ -27,3 +27,17 @@ export function isWatchedPath(fsPath: string): boolean {
   if (ext === '') return true; // a folder, VERSION, …
   return WATCHED_EXTENSIONS.has(ext.slice(1).toLowerCase());
 }
+
+/**
+ * The glob of each `internalEvents.definitionRoots` watcher, relative to the root: everything below
+ * its config folders, folders included (a branch switched in that checkout deletes or writes
+ * whole folders, one event each); `isDefinitionRootPath` keeps what the server reads from there.
+ */
+export const DEFINITION_ROOT_GLOB = '{config,ee/config}/**';
+
+/** Definitions, schemas and folders of a definition root. */
+export function isDefinitionRootPath(fsPath: string): boolean {
+  if (!isWatchedPath(fsPath)) return false;
+  const ext = path.extname(fsPath.split(/[\\/]/).pop() ?? '').toLowerCase();
+  return ext === '' || ext === '.yml' || ext === '.yaml' || ext === '.json';
+}

@@ -2,7 +2,7 @@
 // looked up in the workspace copy's files (not hard-coded), so the demo can change without
 // breaking them. Scenarios in TRUSTED_SCENARIOS share one code-server run in list order; the
 // restricted-mode scenario gets its own run with workspace trust enabled.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { poll, sleep } from './workbench.mjs';
 import { EXPLORER_SCENARIOS } from './scenariosExplorer.mjs';
@@ -552,7 +552,8 @@ export const TRUSTED_SCENARIOS = [
  * and demo/). Nothing in the service matches a workspaceContains activation event, so the
  * extension wakes on the Go file; with no definitions and no settings it starts no server (no
  * status item). Once `.vscode/settings.json` sets `internalEvents.definitionRoots: ["../demo"]`
- * the server starts, and the REST call's event is hovered with the monolith's definition.
+ * the server starts, and the REST call's event is hovered with the monolith's definition. Then the
+ * monolith's events folder is renamed away and back: the call's event is unknown, then known again.
  */
 export const SATELLITE_FILE = 'internal/usage/track.go';
 export const SATELLITE_SCENARIO = {
@@ -584,6 +585,13 @@ export const SATELLITE_SCENARIO = {
     wb.log(`index ready: "${await wb.waitForIndexReady(60_000)}"`);
     await cursorIntoName(wb, ws, SATELLITE_FILE, KNOWN_EVENT);
     await expectHoverDescribes(wb, monolith, KNOWN_EVENT, capture);
+    // A branch switched in the monolith takes its events folder away and brings it back: the
+    // root's watcher gets one event for the folder each time (no file of it matches on its own).
+    const unknownHere = (rows) => rows.some((row) => hasCode('unknown-event')(row) && row.text.includes(KNOWN_EVENT));
+    renameSync(monolith.path('config/events'), monolith.path('config/events-away'));
+    await wb.waitForProblems(`unknown-event for ${KNOWN_EVENT} once the monolith's events folder is gone`, unknownHere, { file: SATELLITE_FILE, timeout: 60_000 });
+    renameSync(monolith.path('config/events-away'), monolith.path('config/events'));
+    await wb.waitForProblems('the unknown-event gone once the folder is back', (rows) => !unknownHere(rows), { file: SATELLITE_FILE, timeout: 60_000 });
   },
 };
 

@@ -91,6 +91,27 @@ describe('definition roots: a satellite reads the monolith checkout', () => {
     assert.ok(!index.diagnostics(REL).some((d) => d.code === 'unknown-event'));
   });
 
+  it('a folder of the root deleted, then written again (git checkout, rm -rf): one event for the folder', async () => {
+    const base = checkouts();
+    const { index } = await satellite(base);
+    const unknownLines = () => index.diagnostics(REL).filter((d) => d.code === 'unknown-event').map((d) => d.range.start.line);
+    assert.deepEqual(unknownLines(), [4]);
+    fs.rmSync(path.join(base, 'gitlab/config/events'), { recursive: true });
+    fs.rmSync(path.join(base, 'gitlab/config/metrics/counts_28d'), { recursive: true });
+    assert.ok(index.updatePath('../gitlab/config/events').has(REL), 'the calling file is re-checked');
+    index.updatePath('../gitlab/config/metrics/counts_28d');
+    assert.equal(index.internalEvent('request_duo_chat'), undefined);
+    assert.equal(index.metricsCounting('request_duo_chat').length, 0);
+    assert.deepEqual(unknownLines(), [3, 4]);
+    fs.mkdirSync(path.join(base, 'gitlab/config/events'));
+    fs.writeFileSync(path.join(base, 'gitlab/config/events/request_duo_chat.yml'), eventYaml('request_duo_chat'));
+    fs.writeFileSync(path.join(base, 'gitlab/config/events/request_duo_chta.yml'), eventYaml('request_duo_chta'));
+    assert.ok(index.updatePath('../gitlab/config/events').has(REL));
+    assert.ok(index.internalEvent('request_duo_chta'));
+    assert.deepEqual(unknownLines(), []);
+    assert.ok(!index.filesWithDiagnostics().some((f) => f.startsWith('../')));
+  });
+
   it('a missing root is a warning, not a failure', async () => {
     const { index, warnings } = await satellite(checkouts(), ['../no-such-checkout']);
     assert.equal(warnings.length, 1);

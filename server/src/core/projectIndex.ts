@@ -365,10 +365,19 @@ export class ProjectIndex implements IndexView {
   }
 
   /** The definition files on disk (by their globs), all or those below one folder (`under`, relative). */
+  /** The workspace's own definitions, all or below one folder (which may lie in a definition root). */
   private listDefinitions(under?: string): string[] {
     const s = this.settings;
-    const definitions = this.fs.glob(this.root, [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs], []);
-    return under === undefined ? definitions : definitions.filter((rel) => rel.startsWith(`${under}/`));
+    const globs = [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs];
+    if (under === undefined) return this.fs.glob(this.root, globs, []);
+    const below = (rel: string) => rel.startsWith(`${under}/`);
+    const definitions = under.startsWith('../') ? [] : this.fs.glob(this.root, globs, []).filter(below);
+    // A folder written in another checkout (git checkout there): its definitions, by prefixed path.
+    for (const root of this.definitionRoots) {
+      if (!root.exists || !(below(root.prefix) || root.prefix === under || under.startsWith(`${root.prefix}/`))) continue;
+      for (const f of this.fs.glob(root.absolute, globs, [])) if (below(`${root.prefix}/${f}`)) definitions.push(`${root.prefix}/${f}`);
+    }
+    return definitions;
   }
 
   /** What the finders read, all or below one folder: files by extension, minus the excluded folders. */
