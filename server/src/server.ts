@@ -160,17 +160,19 @@ function indexChanged(): void {
 }
 
 function totals(): { events: number; metrics: number; callSites: number; warnings?: string[] } {
-  let events = 0;
-  let metrics = 0;
+  // By file on disk: a folder reading another's definitions through definitionRoots (a service
+  // beside the monolith in one window) must not count them twice.
+  const events = new Set<string>();
+  const metrics = new Set<string>();
   let callSites = 0;
   const warnings: string[] = [];
   for (const i of workspace.indexes) {
-    events += i.events().filter((e) => e.internal).length;
-    metrics += i.metrics().length;
+    for (const e of i.events()) if (e.internal) events.add(path.resolve(i.root, e.file));
+    for (const m of i.metrics()) metrics.add(path.resolve(i.root, m.file));
     callSites += i.callSites().length;
     for (const r of i.definitionRoots) if (!r.exists) warnings.push(missingRootMessage(r));
   }
-  return { events, metrics, callSites, ...(warnings.length ? { warnings } : {}) };
+  return { events: events.size, metrics: metrics.size, callSites, ...(warnings.length ? { warnings } : {}) };
 }
 
 async function indexEverything(): Promise<void> {
@@ -178,11 +180,11 @@ async function indexEverything(): Promise<void> {
   foldersMade = new Promise((resolve) => (foldersAreMade = resolve));
   const settleDefinitions = new Map<ProjectIndex, () => void>();
   try {
-    const settings = await readSettings();
+    const settings = await readAllSettings();
     indexedWith = JSON.stringify(settings);
-    workspace = new Workspace(fileSystem, settings, log);
-    for (const f of folders) {
-      for (const index of workspace.addWorkspaceFolder(f)) {
+    workspace = new Workspace(fileSystem, settings.window, log);
+    for (const [i, f] of folders.entries()) {
+      for (const index of workspace.addWorkspaceFolder(f, settings.folders[i])) {
         definitionsIn.set(index, new Promise((resolve) => settleDefinitions.set(index, resolve)));
       }
     }
@@ -257,10 +259,26 @@ async function definitionsReadyFor(uri: string): Promise<void> {
   await (early ? Promise.race([early, ready]) : ready);
 }
 
-async function readSettings(): Promise<IndexSettings> {
+/**
+ * The window's settings and each workspace folder's: `resource`-scoped settings (definitionRoots,
+ * globs, call forms) may differ per folder of a multi-root workspace (`.vscode/settings.json` in
+ * each), and a folder is indexed with its own.
+ */
+async function readAllSettings(): Promise<{ window: IndexSettings; folders: IndexSettings[] }> {
+  const window = await readSettings();
+  const perFolder = await Promise.all(folders.map((f) => readSettings(URI.file(f).toString())));
+  return { window, folders: perFolder };
+}
+
+/** `scopeUri`: a workspace folder's settings; without it, the window's (log level and hints too). */
+async function readSettings(scopeUri?: string): Promise<IndexSettings> {
   if (!hasConfiguration) return DEFAULT_SETTINGS;
   try {
-    const raw = (await connection.workspace.getConfiguration('internalEvents')) as Record<string, unknown> | null;
+    const answer: unknown = scopeUri
+      ? await connection.workspace.getConfiguration({ scopeUri, section: 'internalEvents' })
+      : await connection.workspace.getConfiguration('internalEvents');
+    const raw = answer as Record<string, unknown> | null;
+    if (scopeUri) return normalizeSettings(raw ?? {});
     const level = raw?.logLevel;
     if (typeof level === 'string' && (LEVELS as string[]).includes(level)) logLevel = level as Level;
     const hints = raw?.inlayHints !== false;
@@ -351,7 +369,7 @@ connection.onDidChangeConfiguration(() => {
   // VS Code sends this once at start-up too; re-index only when a setting that shapes the index
   // changed (a log level change applies at once, nothing to re-read).
   ready = ready.then(async () => {
-    const settings = JSON.stringify(await readSettings());
+    const settings = JSON.stringify(await readAllSettings());
     if (settings !== indexedWith) await indexEverything();
   });
 });

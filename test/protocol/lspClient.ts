@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REPO_ROOT, writeTree } from '../helpers/workspace';
 
 export interface PublishedDiagnostics {
@@ -20,6 +20,8 @@ export class LspTestClient {
   private waiters: (() => void)[] = [];
   /** What the server's `workspace/configuration` request is answered with (the `internalEvents` section). */
   settings: Record<string, unknown> | null = null;
+  /** A workspace folder's own answer (its `.vscode/settings.json`), by folder path: asked with its scopeUri. */
+  folderSettings: Record<string, Record<string, unknown>> = {};
   /** Workspace folders after the root given to start/initialize (a multi-root workspace). */
   extraFolders: string[] = [];
 
@@ -37,7 +39,9 @@ export class LspTestClient {
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('workspace/configuration', () => [this.settings]);
+    this.conn.onRequest('workspace/configuration', (p: { items: { scopeUri?: string }[] }) =>
+      p.items.map((item) => (item.scopeUri ? this.folderSettings[fileURLToPath(item.scopeUri)] : undefined) ?? this.settings),
+    );
     this.conn.onNotification('$/progress', () => {});
     this.conn.listen();
   }

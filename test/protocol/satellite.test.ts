@@ -80,6 +80,33 @@ describe('language server: a satellite service with the monolith as its definiti
   });
 });
 
+describe('language server: a multi-root workspace whose folders set definitionRoots differently', function () {
+  this.timeout(60000);
+  it('indexes each folder with its own settings (only the service\'s .vscode/settings.json names the root)', async () => {
+    const base = writeTree({
+      'gitlab/config/events/request_duo_chat.yml': eventYaml('request_duo_chat'),
+      'gitlab/config/metrics/counts_28d/count_duo_chat.yml': metricYaml('counts.count_duo_chat', '- name: request_duo_chat'),
+      'ai-gateway/ai_gateway/chat.py': SERVICE,
+    });
+    const client = new LspTestClient();
+    client.folderSettings = { [path.join(base, 'ai-gateway')]: { definitionRoots: ['../gitlab'] } };
+    client.extraFolders = [path.join(base, 'gitlab')];
+    try {
+      await client.start(path.join(base, 'ai-gateway'));
+      const py = client.uri(base, 'ai-gateway/ai_gateway/chat.py');
+      await client.until(() => client.diagnostics.has(py), 'diagnostics of the Python file');
+      const diags = client.diagnostics.get(py)!;
+      assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['unknown-event', 8]]);
+      assert.match(diags[0].message, /Did you mean 'request_duo_chat'/);
+      const ready = client.statuses.filter((s) => s.state === 'ready').pop()!;
+      // The monolith's definitions counted once: read by the service through its root, and as its own folder.
+      assert.deepEqual([ready.events, ready.metrics], [1, 1]);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('language server: a definition root that does not exist', function () {
   this.timeout(30000);
   it('says so in the log and the status, and keeps working', async () => {

@@ -17,16 +17,17 @@ export class Workspace {
   /**
    * A workspace folder, indexed where its projects are: the folder itself when it holds
    * definitions, else each project found a level or two below it (a monorepo, or a folder of
-   * checkouts), so opening the parent of a GitLab checkout works too.
+   * checkouts), so opening the parent of a GitLab checkout works too. `settings`: the folder's own
+   * (a multi-root workspace's folders may set definitionRoots or globs differently).
    */
-  addWorkspaceFolder(folder: string): ProjectIndex[] {
-    return projectRoots(this.fs, folder, this.settings).map((root) => this.addFolder(root));
+  addWorkspaceFolder(folder: string, settings: IndexSettings = this.settings): ProjectIndex[] {
+    return projectRoots(this.fs, folder, settings).map((root) => this.addFolder(root, settings));
   }
 
-  addFolder(root: string): ProjectIndex {
+  addFolder(root: string, settings: IndexSettings = this.settings): ProjectIndex {
     const existing = this.indexes.find((i) => i.root === root);
     if (existing) return existing;
-    const index = new ProjectIndex(root, this.fs, this.settings, this.log);
+    const index = new ProjectIndex(root, this.fs, settings, this.log);
     this.indexes.push(index);
     // Longest roots first, so nested folders win over their parents.
     this.indexes.sort((a, b) => b.root.length - a.root.length);
