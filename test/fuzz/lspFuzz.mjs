@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
+import { mulberry32 } from '../helpers/prng.mjs';
 
 const repoRoot = join(fileURLToPath(import.meta.url), '../../..');
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
@@ -22,18 +23,7 @@ const ANSWER_MS = 5000;
 /** The text of the last edit (for FUZZ_DUMP). */
 let lastText = '';
 
-/** mulberry32: small, seeded, good enough to pick edits. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+const random = mulberry32(SEED);
 const pick = (list) => list[Math.floor(random() * list.length)];
 const int = (n) => Math.floor(random() * n);
 

@@ -8,22 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { indexTree, eventYaml, metricYaml, REPO_ROOT } from '../helpers/workspace';
 import { PublishedView, freshLines } from '../helpers/publishedView';
+import { mulberry32 } from '../helpers/prng.mjs';
 
 const SEED = Number(process.env.CHURN_SEED ?? 15);
 const OPS = Number(process.env.CHURN_OPS ?? 300);
 const CHECKPOINTS = 6;
-
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTIONS = ['click_a', 'click_b', 'view_c', 'open_d', 'close_e', 'save_f'];
 const SCHEMA = fs.readFileSync(path.join(REPO_ROOT, 'schemas/config/events/schema.json'), 'utf8');
@@ -53,7 +42,7 @@ function generator(random: () => number) {
 }
 
 async function churn(seed: number, ops: number): Promise<{ checkpoints: number; files: number }> {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const gen = generator(random);
   const seedFiles: Record<string, string> = { 'config/events/schema.json': SCHEMA };
   for (let i = 0; i < 40; i++) {
