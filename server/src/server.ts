@@ -58,6 +58,7 @@ const log: Logger & { debug(msg: string): void } = {
 let folders: string[] = [];
 let workspace = new Workspace(fileSystem, DEFAULT_SETTINGS, log);
 let hasConfiguration = false;
+let hasWorkspaceFolders = false;
 let ready: Promise<void> = Promise.resolve();
 /**
  * Per folder index: settles once every definition is read (well before the last source file of a
@@ -322,6 +323,7 @@ function docAt(uri: string): { index: ProjectIndex; rel: string; text: string } 
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   hasConfiguration = Boolean(params.capabilities.workspace?.configuration);
+  hasWorkspaceFolders = Boolean(params.capabilities.workspace?.workspaceFolders);
   inlayHintRefreshSupported = Boolean(params.capabilities.workspace?.inlayHint?.refreshSupport);
   const opts = (params.initializationOptions ?? {}) as { trusted?: boolean; storagePath?: string };
   trusted = opts.trusted !== false;
@@ -353,6 +355,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(() => {
   ready = indexEverything();
+  // Registering throws for a client without workspace folders (some editors other than VS Code).
+  if (!hasWorkspaceFolders) return;
   connection.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const r of e.removed) folders = folders.filter((f) => f !== uriToPath(r.uri));
     for (const a of e.added) {

@@ -11,7 +11,7 @@ import { walkPlan, type WalkPlan } from './sourceWalk';
 import { prefetchedHost } from './readAhead';
 import { EVENT_SCHEMA, METRIC_SCHEMA, isSchemaInput, loadSchemaSet, type SchemaSet } from './schemaSet';
 import { missingRootMessage, resolveDefinitionRoots, splitRootPath, type DefinitionRoot } from './definitionRoots';
-import { findCallSites, isCandidatePath, SOURCE_EXTENSIONS } from './callsites/index';
+import { findCallSites, initCallSiteParsers, isCandidatePath, SOURCE_EXTENSIONS } from './callsites/index';
 import {
   analyseDefinition,
   analyseSource,
@@ -220,6 +220,8 @@ export class ProjectIndex implements IndexView {
    * workspace's sources are all read (workspace-wide hints still wait for `fullyIndexed`).
    */
   async indexAll(onProgress?: (p: IndexProgress) => void, onOpenFilesReady?: () => void): Promise<void> {
+    // Without Prism a Ruby file silently has no calls: every caller gets the parsers (loaded once).
+    await initCallSiteParsers();
     const s = this.settings;
     const warm = this.cacheDir !== undefined && AnalysisCache.exists(this.cacheDir, this.root);
     const definitions = [...this.listDefinitions(), ...this.definitionRootFiles([...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs])];
