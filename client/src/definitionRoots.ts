@@ -1,9 +1,10 @@
 // File watchers for `internalEvents.definitionRoots`: those checkouts lie outside the workspace,
 // where the language client's own watchers do not look, so their definition and schema changes
 // are forwarded to the server here as ordinary watched-file events.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DidChangeWatchedFilesNotification, FileChangeType, type LanguageClient } from 'vscode-languageclient/node';
+import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, type LanguageClient } from 'vscode-languageclient/node';
 import { DEFINITION_ROOT_GLOB, isDefinitionRootPath } from './watchedFiles';
 
 const SETTING = 'definitionRoots';
@@ -37,6 +38,10 @@ export class DefinitionRootWatchers implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     for (const root of DefinitionRootWatchers.roots()) {
+      if (!fs.existsSync(root)) {
+        this.watchForCreation(root);
+        continue;
+      }
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), DEFINITION_ROOT_GLOB));
       const forward = (type: FileChangeType) => (uri: vscode.Uri) => {
         const c = this.client();
@@ -50,6 +55,22 @@ export class DefinitionRootWatchers implements vscode.Disposable {
         watcher.onDidDelete(forward(FileChangeType.Deleted)),
       );
     }
+  }
+
+  /**
+   * A root that does not exist yet (the monolith not cloned yet): its parent is watched for it.
+   * Once it appears the server is asked to look again (it re-indexes when a root it found missing
+   * exists now), and the root gets its own watcher.
+   */
+  private watchForCreation(root: string): void {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(root)), path.basename(root)), false, true, true);
+    this.watchers.push(
+      watcher,
+      watcher.onDidCreate(() => {
+        void this.client()?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+        this.rebuild();
+      }),
+    );
   }
 
   dispose(): void {

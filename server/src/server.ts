@@ -374,7 +374,9 @@ connection.onDidChangeConfiguration(() => {
   // changed (a log level change applies at once, nothing to re-read).
   ready = ready.then(async () => {
     const settings = JSON.stringify(await readAllSettings());
-    if (settings !== indexedWith) await indexEverything();
+    // The client also sends this when a definition root it saw missing appears (cloned later).
+    const rootAppeared = workspace.indexes.some((i) => i.definitionRoots.some((r) => !r.exists && fileSystem.exists(r.absolute)));
+    if (settings !== indexedWith || rootAppeared) await indexEverything();
   });
 });
 

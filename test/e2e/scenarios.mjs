@@ -552,8 +552,9 @@ export const TRUSTED_SCENARIOS = [
  * and demo/). Nothing in the service matches a workspaceContains activation event, so the
  * extension wakes on the Go file; with no definitions and no settings it starts no server (no
  * status item). Once `.vscode/settings.json` sets `internalEvents.definitionRoots: ["../demo"]`
- * the server starts, and the REST call's event is hovered with the monolith's definition. Then the
- * monolith's events folder is renamed away and back: the call's event is unknown, then known again.
+ * the server starts (before the monolith's checkout exists: then it appears), and the REST call's
+ * event is hovered with the monolith's definition. Then the monolith's events folder is renamed
+ * away and back: the call's event is unknown, then known again.
  */
 export const SATELLITE_FILE = 'internal/usage/track.go';
 export const SATELLITE_SCENARIO = {
@@ -579,10 +580,20 @@ export const SATELLITE_SCENARIO = {
     // Activation on the Go file takes a moment; a server started anyway would show its item.
     await sleep(8000);
     if (await wb.statusItem().isVisible()) throw new Error(`a server started with nothing to check: "${await wb.statusItemText()}"`);
+    // The setting comes first and the monolith's checkout after it (cloned later): the server
+    // starts with a warning, and reads the checkout once it appears.
+    const later = `${monolith.folder}-not-cloned-yet`;
+    renameSync(monolith.folder, later);
     mkdirSync(ws.path('.vscode'), { recursive: true });
     writeFileSync(ws.path('.vscode/settings.json'), JSON.stringify({ 'internalEvents.definitionRoots': ['../demo'] }, null, 2));
     await wb.statusItem().waitFor({ state: 'visible', timeout: 90_000 });
-    wb.log(`index ready: "${await wb.waitForIndexReady(60_000)}"`);
+    wb.log(`index ready without the checkout: "${await wb.waitForIndexReady(60_000)}"`);
+    renameSync(later, monolith.folder);
+    const ready = await poll('the status bar to count the monolith\'s definitions', async () => {
+      const text = await wb.statusItemText().catch(() => '');
+      return /\b11 events · 7 metrics/.test(text) ? text : false;
+    }, { timeout: 60_000 });
+    wb.log(`index ready once the checkout is there: "${ready}"`);
     await cursorIntoName(wb, ws, SATELLITE_FILE, KNOWN_EVENT);
     await expectHoverDescribes(wb, monolith, KNOWN_EVENT, capture);
     // A branch switched in the monolith takes its events folder away and brings it back: the

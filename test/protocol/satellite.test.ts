@@ -119,6 +119,14 @@ describe('language server: a definition root that does not exist', function () {
       assert.match(ready.warnings?.[0] ?? '', /nowhere.*does not exist/);
       assert.ok(client.logs.some((l) => /nowhere.*does not exist/.test(l)));
       await client.until(() => client.diagnostics.has(client.uri(base, 'svc/app.py')), 'the call checked');
+      // The checkout is cloned afterwards: the extension's watcher on the parent tells the server.
+      writeTree({ 'config/events/x.yml': eventYaml('x') }, path.join(base, 'nowhere'));
+      const readyBefore = client.statuses.filter((s) => s.state === 'ready').length;
+      client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.until(() => client.statuses.filter((s) => s.state === 'ready').length > readyBefore, 'a new index');
+      const now = client.statuses.filter((s) => s.state === 'ready').pop() as { events: number; warnings?: string[] };
+      assert.deepEqual([now.events, now.warnings], [1, undefined]);
+      await client.until(() => client.diagnostics.get(client.uri(base, 'svc/app.py'))?.length === 0, 'the call known');
     } finally {
       await client.stop();
     }

@@ -37,5 +37,5 @@ export function splitRootPath(roots: readonly DefinitionRoot[], rel: string): { 
 }
 
 export function missingRootMessage(root: DefinitionRoot): string {
-  return `internalEvents.definitionRoots: '${root.setting}' (${root.absolute}) does not exist; its event and metric definitions are not read`;
+  return `internalEvents.definitionRoots: '${root.setting}' (${root.absolute}) does not exist; its event and metric definitions are read once it does`;
 }
