@@ -59,6 +59,8 @@ async function buildDist() {
       server: 'server/src/server.ts',
       cli: 'server/src/cli.ts',
       indexWorker: 'server/src/indexWorker.ts',
+      // The MCP SDK and zod (3 MB) in a bundle of their own, loaded by `cli.js mcp` only.
+      mcp: 'server/src/mcpServer.ts',
       client: 'client/src/extension.ts',
     },
     outdir: 'dist',

@@ -12,6 +12,7 @@ import { IndexStatusBar, STATUS_NOTIFICATION, type IndexStatus } from './statusB
 import { registerMonitorUi } from './monitor/monitorController';
 import { ExplorerViews } from './explorer/explorerView';
 import { UnknownNameHints } from './unknownNameHints';
+import { McpServers } from './mcpProvider';
 import { EXPLORER_CHANGED_NOTIFICATION } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
@@ -27,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = createLanguageClient(context, output, unknownNames);
   client = languageClient;
   const explorer = new ExplorerViews(context, () => client, output);
-  context.subscriptions.push(unknownNames, explorer, new DefinitionRootWatchers(() => client));
+  const mcpServers = new McpServers(context);
+  context.subscriptions.push(unknownNames, explorer, new DefinitionRootWatchers(() => client), mcpServers);
 
   // Registered before start: vscode-languageclient keeps handlers across restarts.
   languageClient.onNotification(STATUS_NOTIFICATION, (status: IndexStatus) => {
@@ -68,6 +70,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output.info(
       `Starting the language server (${reason}; VS Code ${vscode.version}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'})`,
     );
+    mcpServers.serverHasWork();
     try {
       await languageClient.start();
     } catch (error) {

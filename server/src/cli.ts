@@ -5,9 +5,10 @@ import { UsageError, type CliCommand } from './cli/common';
 import { checkCommand } from './cli/check';
 import { monitorCommand } from './cli/monitor';
 import { reportCommand } from './cli/report';
+import { mcpCommand } from './cli/mcp';
 import { GitError } from './cli/git';
 
-const COMMANDS: CliCommand[] = [checkCommand, reportCommand, monitorCommand];
+const COMMANDS: CliCommand[] = [checkCommand, reportCommand, monitorCommand, mcpCommand];
 
 const USAGE = [
   'usage:',

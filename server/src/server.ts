@@ -25,6 +25,7 @@ import { NodeFileSystem } from './core/fileSystem';
 import { Workspace } from './core/workspace';
 import { normalizeSettings, DEFAULT_SETTINGS, type IndexSettings } from './core/settings';
 import { missingRootMessage } from './core/definitionRoots';
+import { engineBuildOf } from './core/analysisCache';
 import type { Logger, ProjectIndex } from './core/projectIndex';
 import type { Diagnostic } from './core/model';
 import { initCallSiteParsers } from './core/callsites/index';
@@ -74,15 +75,7 @@ let inlayHintsEnabled = true;
 let inlayHintRefreshSupported = false;
 /** The extension's storage folder for the analysis cache (from the client); none: no cache. */
 let storagePath: string | undefined;
-/** Identifies this build of the engine, so a cache written by another build is never reused. */
-const engineBuild = (() => {
-  try {
-    const st = fs.statSync(__filename);
-    return `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return 'unknown';
-  }
-})();
+const engineBuild = engineBuildOf(__filename);
 
 function uriToPath(uri: string): string | undefined {
   try {

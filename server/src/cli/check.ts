@@ -1,16 +1,7 @@
 // `internal-events check [ROOT] [--format text|json|sarif|codequality]`: the same engine as the
 // editor, for CI. Exit 0 without error-severity diagnostics, 1 with some.
-import { formatReport, type Report, type ReportFormat } from '../core/report';
-import { comparePaths } from '../core/pathOrder';
+import { checkReport, formatReport, type ReportFormat } from '../core/report';
 import { loadIndex, parseArgs, type CliCommand, DEFINITIONS_OPTION } from './common';
-
-/**
- * File, line, column: the index's maps keep the order files were listed in, which depends on the
- * file system and the listing library; a report read by machines (and diffed) must not.
- */
-function byPlace(a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number {
-  return comparePaths(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
-}
 
 const FORMATS = ['text', 'json', 'sarif', 'codequality'] as const;
 
@@ -20,36 +11,7 @@ async function run(argv: string[]): Promise<number> {
   if (!(FORMATS as readonly string[]).includes(format)) args.fail(`unknown format '${format}'`);
   const root = args.root();
   const { index } = await loadIndex(root, { verbose: args.flags.has('verbose'), definitions: args.options[DEFINITIONS_OPTION] });
-  const report: Report = {
-    root,
-    events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })).sort(byPlace),
-    metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })).sort(byPlace),
-    callSites: index.callSites().map(({ file, site }) => ({
-      event: site.event,
-      file,
-      line: site.range.start.line + 1,
-      column: site.range.start.character + 1,
-      kind: site.kind,
-      dynamic: site.dynamic,
-      ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
-    })).sort(byPlace),
-    skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => comparePaths(a.file, b.file)),
-    diagnostics: index
-      .filesWithDiagnostics()
-      .sort(comparePaths)
-      .flatMap((file) =>
-        index.diagnostics(file).map((d) => ({
-          file,
-          line: d.range.start.line + 1,
-          column: d.range.start.character + 1,
-          endLine: d.range.end.line + 1,
-          endColumn: d.range.end.character + 1,
-          severity: d.severity,
-          code: d.code,
-          message: d.message,
-        })),
-      ),
-  };
+  const report = checkReport(index, root);
   process.stdout.write(formatReport(report, format));
   return exitCodeFor(report.diagnostics);
 }

@@ -5,6 +5,7 @@ import { NodeFileSystem } from '../core/fileSystem';
 import { ProjectIndex, type Logger } from '../core/projectIndex';
 import { DEFAULT_SETTINGS, normalizeSettings, type IndexSettings } from '../core/settings';
 import { initCallSiteParsers } from '../core/callsites/index';
+import { engineBuildOf } from '../core/analysisCache';
 
 export interface CliCommand {
   name: string;
@@ -96,7 +97,8 @@ export const DEFINITIONS_OPTION = 'definitions';
  * `verbose` the information lines too (files skipped and why, the parser giving up on a file).
  * `definitions` (`--definitions ../gitlab`) adds a definition root.
  */
-export async function loadIndex(root: string, options: { verbose?: boolean; definitions?: string } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
+/** `cacheDir`: keep the analysis cache there (a long-running command re-reads only what changed). */
+export async function loadIndex(root: string, options: { verbose?: boolean; definitions?: string; cacheDir?: string } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
   const logLines: string[] = [];
   const log: Logger = {
     info: (m) => (options.verbose ? logLines.push(`info: ${m}`) : undefined),
@@ -108,6 +110,10 @@ export async function loadIndex(root: string, options: { verbose?: boolean; defi
   // `--definitions ../gitlab` (relative to the current folder, like ROOT) adds a definition root.
   const settings = options.definitions ? { ...fromFile, definitionRoots: [...fromFile.definitionRoots, path.resolve(options.definitions)] } : fromFile;
   const index = new ProjectIndex(root, new NodeFileSystem(), settings, log);
+  if (options.cacheDir) {
+    index.cacheDir = options.cacheDir;
+    index.cacheKeyParts = [engineBuildOf(__filename)];
+  }
   await index.indexAll();
   for (const l of logLines) process.stderr.write(l + '\n');
   return { index, settings };

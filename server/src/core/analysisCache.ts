@@ -71,6 +71,16 @@ function cacheFileOf(dir: string, root: string): string {
   return path.join(dir, `index-${createHash('sha1').update(root).digest('hex').slice(0, 16)}.json`);
 }
 
+/** Identifies a build of the engine (its bundle's size and time), so a cache written by another build is never reused. */
+export function engineBuildOf(bundleFile: string): string {
+  try {
+    const st = fs.statSync(bundleFile);
+    return `${st.size}:${st.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function cacheKey(parts: unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }

@@ -2,6 +2,8 @@
 // and GitLab Code Quality (Code Climate JSON) so a merge request shows the findings inline.
 import { createHash } from 'node:crypto';
 import type { Severity } from './model';
+import { comparePaths } from './pathOrder';
+import type { ProjectIndex } from './projectIndex';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'codequality';
 
@@ -24,6 +26,48 @@ export interface Report {
   /** Source files not read for calls (too large, binary, minified, unreadable), with the reason. */
   skipped?: { file: string; reason: string }[];
   diagnostics: ReportDiagnostic[];
+}
+
+/**
+ * File, line, column: the index's maps keep the order files were listed in, which depends on the
+ * file system and the listing library; a report read by machines (and diffed) must not.
+ */
+function byPlace(a: { file: string; line: number; column?: number }, b: { file: string; line: number; column?: number }): number {
+  return comparePaths(a.file, b.file) || a.line - b.line || (a.column ?? 0) - (b.column ?? 0);
+}
+
+/** What `check` reports on an index: its definitions, call sites, skipped files and diagnostics, in path order. */
+export function checkReport(index: ProjectIndex, root: string): Report {
+  return {
+    root,
+    events: index.events().filter((e) => e.action).map((e) => ({ action: e.action!, file: e.file, line: (e.actionRange?.start.line ?? 0) + 1 })).sort(byPlace),
+    metrics: index.metrics().map((m) => ({ keyPath: m.keyPath ?? null, file: m.file, line: (m.keyPathRange?.start.line ?? 0) + 1, events: m.events.map((e) => e.name).filter((n): n is string => !!n) })).sort(byPlace),
+    callSites: index.callSites().map(({ file, site }) => ({
+      event: site.event,
+      file,
+      line: site.range.start.line + 1,
+      column: site.range.start.character + 1,
+      kind: site.kind,
+      dynamic: site.dynamic,
+      ...(site.dynamic && site.namePattern ? { namePattern: site.namePattern } : {}),
+    })).sort(byPlace),
+    skipped: [...index.skipped].map(([file, reason]) => ({ file, reason })).sort((a, b) => comparePaths(a.file, b.file)),
+    diagnostics: index
+      .filesWithDiagnostics()
+      .sort(comparePaths)
+      .flatMap((file) =>
+        index.diagnostics(file).map((d) => ({
+          file,
+          line: d.range.start.line + 1,
+          column: d.range.start.character + 1,
+          endLine: d.range.end.line + 1,
+          endColumn: d.range.end.character + 1,
+          severity: d.severity,
+          code: d.code,
+          message: d.message,
+        })),
+      ),
+  };
 }
 
 export function formatReport(r: Report, format: ReportFormat): string {
