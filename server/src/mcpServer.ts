@@ -69,13 +69,19 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
   const server = new McpServer({ name: 'internal-events', version: '0.1.0' }, { instructions: INSTRUCTIONS });
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const exists = (rel: string) => fs.existsSync(path.resolve(root, rel));
-  // One call at a time: each reads the workspace, and a create must see the one before it.
-  let queue: Promise<unknown> = Promise.resolve();
+  // One call at a time: each reads the workspace, and a create must see the one before it. The
+  // cache is written before the next read starts, so that read is a warm one.
+  const read = async (): Promise<ProjectIndex> => {
+    const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
+    await index.lastCacheSave;
+    return index;
+  };
+  // The first read starts at once (a cold GitLab checkout takes seconds), while the agent plans.
+  let queue: Promise<unknown> = read().catch(() => undefined);
   const withIndex = (work: (index: ProjectIndex) => ToolResult | Promise<ToolResult>): Promise<ToolResult> => {
     const run = queue.then(async () => {
       try {
-        const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
-        return await work(index);
+        return await work(await read());
       } catch (e) {
         return refusal(`internal error: ${(e as Error).message}`);
       }
@@ -182,6 +188,7 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
 /** The files written, with the problems a fresh read finds in them (the TODOs to fill in). */
 async function withProblems(root: string, options: McpOptions, cacheDir: string, written: { path: string; text: string }[]): Promise<ToolResult> {
   const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
+  await index.lastCacheSave;
   return answer({ written, ...diagnosticsOf(index, root, written.map((w) => w.path)) });
 }
 
