@@ -28,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const languageClient = createLanguageClient(context, output, unknownNames);
   client = languageClient;
   const explorer = new ExplorerViews(context, () => client, output);
-  const mcpServers = new McpServers(context);
+  const mcpServers = new McpServers(context, (m) => output.info(m));
   context.subscriptions.push(unknownNames, explorer, new DefinitionRootWatchers(() => client), mcpServers);
 
   // Registered before start: vscode-languageclient keeps handlers across restarts.

@@ -23,7 +23,16 @@ export class McpServers implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [this.changed];
 
-  constructor(context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext, log: (message: string) => void) {
+    try {
+      this.register(context);
+    } catch (error) {
+      // VS Code 1.100 has the API as a proposal: touching it throws for an extension not allowed it.
+      log(`MCP server not offered to VS Code's agents: ${String(error)}`);
+    }
+  }
+
+  private register(context: vscode.ExtensionContext): void {
     const api = vscode as unknown as { lm?: Partial<McpProviderApi>; McpStdioServerDefinition?: StdioServerDefinition };
     const Definition = api.McpStdioServerDefinition;
     if (!api.lm?.registerMcpServerDefinitionProvider || !Definition) return;

@@ -13,6 +13,7 @@ import type { ProjectIndex } from './core/projectIndex';
 import { checkReport, type ReportDiagnostic } from './core/report';
 import { describeEvent, findEvents } from './core/agentTools/events';
 import { buildNewEvent, KNOWN_TIERS } from './core/authoring/newEvent';
+import { guessOwnership } from './core/authoring/guessOwnership';
 import { buildNewMetrics, TIME_FRAMES } from './core/authoring/newMetric';
 import { loadIndex } from './cli/common';
 
@@ -137,10 +138,12 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
         product_categories: z.array(z.string()).optional(),
         tiers: z.array(z.enum(KNOWN_TIERS as [string, ...string[]])).optional().describe('Default: free, premium, ultimate'),
         introduced_by_url: z.string().optional().describe('The merge request adding the event'),
+        tracked_in: z.string().optional().describe('The file that will track it: without product_group, the group and categories are guessed from the events tracked near it'),
       },
     },
     (input) =>
       withIndex((index) => {
+        const guess = !input.product_group && input.tracked_in ? ownershipNear(index, root, input.tracked_in, input.action) : undefined;
         const built = buildNewEvent(
           index,
           {
@@ -148,8 +151,8 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
             description: input.description,
             identifiers: input.identifiers ?? [],
             properties: input.additional_properties ?? [],
-            productGroup: input.product_group,
-            productCategories: input.product_categories ?? [],
+            productGroup: input.product_group ?? guess?.productGroup,
+            productCategories: input.product_categories ?? guess?.productCategories ?? [],
             tiers: input.tiers ?? KNOWN_TIERS,
             introducedByUrl: input.introduced_by_url,
           },
@@ -157,7 +160,7 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
         );
         if ('error' in built) return refusal(built.error);
         writeNew(root, [built]);
-        return withProblems(root, options, cacheDir, [built]);
+        return withProblems(root, options, cacheDir, [built], guess?.productGroup ? { productGroupGuessed: guess } : {});
       }),
   );
 
@@ -185,11 +188,23 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
   return server;
 }
 
+/** The group owning the code around a file (as the create-definition quick fix guesses it), with why. */
+function ownershipNear(index: ProjectIndex, root: string, file: string, action: string): ReturnType<typeof guessOwnership> {
+  const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+  let text = '';
+  try {
+    text = fs.readFileSync(path.join(root, rel), 'utf8');
+  } catch {
+    // a file not written yet: its folder still tells
+  }
+  return guessOwnership(index, rel, text, action);
+}
+
 /** The files written, with the problems a fresh read finds in them (the TODOs to fill in). */
-async function withProblems(root: string, options: McpOptions, cacheDir: string, written: { path: string; text: string }[]): Promise<ToolResult> {
+async function withProblems(root: string, options: McpOptions, cacheDir: string, written: { path: string; text: string }[], extra: Record<string, unknown> = {}): Promise<ToolResult> {
   const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
   await index.lastCacheSave;
-  return answer({ written, ...diagnosticsOf(index, root, written.map((w) => w.path)) });
+  return answer({ written, ...extra, ...diagnosticsOf(index, root, written.map((w) => w.path)) });
 }
 
 /** Serves MCP on stdin/stdout until the client goes away. */

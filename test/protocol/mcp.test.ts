@@ -94,6 +94,15 @@ describe('MCP server: the index and the authoring actions for coding agents', fu
     assert.match(again.content[0].text, /already exists/);
     assert.match(fs.readFileSync(path.join(root, file), 'utf8'), /A widget is created from the demo shop/);
 
+    // Without a product group, the file that will track it tells (the events tracked near it).
+    const near = await json('create_event', { action: 'approve_merge_request_twice_in_demo', description: 'A reviewer approves twice', tracked_in: 'app/services/merge_requests/approve_in_demo_service.rb' });
+    assert.equal(near.productGroupGuessed.productGroup, 'code_review');
+    assert.match(near.productGroupGuessed.reason, /app\/services\/merge_requests/);
+    assert.match(near.written[0].text, /^product_group: code_review$/m);
+    const typo = await call('create_event', { action: 'another_one', description: 'x', product_group: 'code_reveiw' });
+    assert.equal(typo.isError, true);
+    assert.match(typo.content[0].text, /did you mean 'code_review'/);
+
     const metrics = await json('create_metrics', { events: ['create_widget_from_demo'], time_frames: ['28d'], unique: 'user.id' });
     assert.equal(metrics.written.length, 1);
     assert.match(metrics.written[0].path, /^config\/metrics\/counts_28d\/.*create_widget_from_demo.*\.yml$/);

@@ -132,6 +132,9 @@ describe('commands: New Event', function () {
     ['a property name breaking the pattern', { properties: [{ name: 'value' }, { name: 'Lang' }] }, /not a valid property name/],
     ['an empty description', { description: '  ' }, /description is required/],
     ['an unknown tier', { tiers: ['gold'] }, /Unknown tier/],
+    // An agent (MCP) types the group; the pickers only offer the schema's.
+    ['a product group the schema does not list, with the closest', { productGroup: 'analytics_instrumentaton' }, /Unknown product group 'analytics_instrumentaton': did you mean 'analytics_instrumentation'/],
+    ['a product category the workspace does not list', { productCategories: ['service_pingg'] }, /Unknown product category 'service_pingg'.*did you mean 'service_ping'/],
   ];
   for (const [what, overrides, reason] of refusals) {
     it(`refuses ${what}`, () => {

@@ -9,6 +9,7 @@ import { allowsCustomKeys } from '../customPropertyRule';
 import { EVENT_NAME_PATTERN } from './rename';
 import type { FileExists } from './types';
 import { internalEventMarkerLine } from '../internalMarker';
+import { didYouMean } from '../suggest';
 
 export const BASE_PROPERTIES = ['label', 'property', 'value'] as const;
 export const KNOWN_IDENTIFIERS = ['project', 'namespace', 'user', 'feature_enabled_by_namespace_ids'];
@@ -108,7 +109,23 @@ function requestProblem(index: ProjectIndex, r: NewEventRequest): string | undef
   const unknownTier = r.tiers.find((t) => !KNOWN_TIERS.includes(t));
   if (unknownTier) return `Unknown tier '${unknownTier}' (expected ${KNOWN_TIERS.join(', ')}).`;
   if (r.tiers.length === 0) return 'Choose at least one tier.';
-  return actionProblem(index, r.action) ?? propertiesProblem(index, r.properties);
+  return actionProblem(index, r.action) ?? ownerProblem(index, r) ?? propertiesProblem(index, r.properties);
+}
+
+/** A product group or category the workspace does not list (the pickers offer only listed ones; an agent may guess). */
+function ownerProblem(index: ProjectIndex, r: NewEventRequest): string | undefined {
+  const groups = schemaInfoAt(index.schemas, 'event', ['product_group']).enumValues;
+  if (r.productGroup && groups.length && !groups.includes(r.productGroup)) {
+    const close = didYouMean(r.productGroup, groups);
+    return `Unknown product group '${r.productGroup}'${close.length ? `: did you mean ${close.map((g) => `'${g}'`).join(', ')}?` : '.'}`;
+  }
+  const categories = index.schemas.featureCategories;
+  const unknown = categories.length ? r.productCategories.find((c) => !categories.includes(c)) : undefined;
+  if (unknown) {
+    const close = didYouMean(unknown, categories);
+    return `Unknown product category '${unknown}' (config/feature_categories.yml)${close.length ? `: did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : '.'}`;
+  }
+  return undefined;
 }
 
 /** The definition file, in the CLI's key order, or why it cannot be written. */
