@@ -153,20 +153,27 @@ function indexChanged(): void {
   }, 500);
 }
 
-function totals(): { events: number; metrics: number; callSites: number; warnings?: string[] } {
-  // By file on disk: a folder reading another's definitions through definitionRoots (a service
-  // beside the monolith in one window) must not count them twice.
+/**
+ * What the status bar counts. A folder reading another's definitions through definitionRoots (a
+ * service beside the monolith in one window) must not count them twice, so then they are counted
+ * by file on disk; not in a load's progress reports, which come hundreds of times on a large
+ * workspace and need only a close count.
+ */
+function totals(inProgress = false): { events: number; metrics: number; callSites: number; warnings?: string[] } {
+  const byFile = !inProgress && workspace.indexes.some((i) => i.definitionRoots.length > 0);
   const events = new Set<string>();
   const metrics = new Set<string>();
+  let eventCount = 0;
+  let metricCount = 0;
   let callSites = 0;
   const warnings: string[] = [];
   for (const i of workspace.indexes) {
-    for (const e of i.events()) if (e.internal) events.add(path.resolve(i.root, e.file));
-    for (const m of i.metrics()) metrics.add(path.resolve(i.root, m.file));
+    for (const e of i.events()) if (e.internal) byFile ? events.add(path.resolve(i.root, e.file)) : eventCount++;
+    for (const m of i.metrics()) byFile ? metrics.add(path.resolve(i.root, m.file)) : metricCount++;
     callSites += i.callSites().length;
     for (const r of i.definitionRoots) if (!r.exists) warnings.push(missingRootMessage(r));
   }
-  return { events: events.size, metrics: metrics.size, callSites, ...(warnings.length ? { warnings } : {}) };
+  return { events: eventCount + events.size, metrics: metricCount + metrics.size, callSites, ...(warnings.length ? { warnings } : {}) };
 }
 
 async function indexEverything(): Promise<void> {
@@ -207,7 +214,7 @@ async function indexEverything(): Promise<void> {
       await index.indexAll(
         ({ done, total }) => {
           progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} files`);
-          sendStatus({ state: 'indexing', ...totals(), done, total });
+          sendStatus({ state: 'indexing', ...totals(true), done, total });
         },
         () => {
           for (const { rel } of openIn()) publish(index, rel);
