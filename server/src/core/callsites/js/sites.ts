@@ -13,18 +13,10 @@ export interface RawProperty {
   valueType: LiteralType;
 }
 
-export interface RawSite {
+/** A call site before line/column conversion: its name (EventName), kind and arguments. */
+export interface RawSite extends EventName {
   kind: CallSiteKind;
-  event: string | null;
-  dynamic: boolean;
-  span: Span;
-  nameSpan?: Span;
-  imported?: ImportedConstant;
-  namePattern?: string;
-  rubyConstant?: RubyConstantRef;
   passedOn?: PassedOnName;
-  /** HAML: the bare local the name is read from (see EventName.local). */
-  local?: string;
   properties: RawProperty[];
   argsOpaque: boolean;
   argsSpan?: Span;
