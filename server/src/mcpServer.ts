@@ -21,7 +21,8 @@ const INSTRUCTIONS = [
   'Internal events (GitLab product analytics) of this workspace: event definitions (config/events, ee/config/events),',
   'metric definitions (config/metrics) and the tracking calls in code.',
   'Before adding a tracking call, look for an existing event with find_events; describe_event gives its',
-  'identifiers, properties, metrics and a snippet to paste. For a new event: create_event, then create_metrics,',
+  'identifiers, properties, metrics and a snippet to paste. For a new event: create_event (with tracked_in, the file',
+  'that will track it, when you do not know its product group), then create_metrics,',
   'then fill in any TODO the answer lists. After editing definitions or tracking calls, run check on those files.',
 ].join(' ');
 

@@ -35,6 +35,9 @@ export interface EventDetails {
 export interface UnknownEvent {
   known: false;
   action: string;
+  /** Why the name is no internal event when something else has it (a removed or a legacy event). */
+  note?: string;
+  file?: string;
   didYouMean: string[];
 }
 
@@ -78,7 +81,15 @@ export function findEvents(index: ProjectIndex, query: string, limit = 25): { to
 /** Everything about one internal event, or the closest names when there is none. */
 export function describeEvent(index: ProjectIndex, action: string): EventDetails | UnknownEvent {
   const def = index.internalEvent(action);
-  if (!def?.action) return { known: false, action, didYouMean: didYouMean(action, index.internalEventNames()) };
+  if (!def?.action) {
+    const unknown: UnknownEvent = { known: false, action, didYouMean: didYouMean(action, index.internalEventNames()) };
+    const removed = index.removedEventNamed(action);
+    const legacy = index.eventsNamed(action)[0];
+    if (removed) return { ...unknown, note: 'a removed event: its name must not be tracked again', file: removed.file };
+    if (legacy) return { ...unknown, note: 'a legacy Snowplow event, not an internal event: track_internal_event cannot send it', file: legacy.file };
+    if (index.isLegacyEvent(action)) return { ...unknown, note: 'a legacy Redis HLL event name: choose another name for a new event' };
+    return unknown;
+  }
   const milestone = def.milestone === undefined ? undefined : String(def.milestone);
   return {
     known: true,
