@@ -61,6 +61,8 @@ let workspace = new Workspace(fileSystem, DEFAULT_SETTINGS, log);
 let hasConfiguration = false;
 let hasWorkspaceFolders = false;
 let ready: Promise<void> = Promise.resolve();
+/** False while a load runs (`ready` pending); then every change is applied as it arrives. */
+let loaded = false;
 /**
  * Per folder index: settles once every definition is read (well before the last source file of a
  * large workspace). Requests that need only definitions (completion, hover, definition, symbols)
@@ -176,7 +178,26 @@ function totals(inProgress = false): { events: number; metrics: number; callSite
   return { events: eventCount + events.size, metrics: metricCount + metrics.size, callSites, ...(warnings.length ? { warnings } : {}) };
 }
 
+/**
+ * Applies an editor or disk change to the index. Once the load is done: at once, so changes take
+ * effect in the order they arrived (waiting on a promise would let a file event, which waits less,
+ * overtake a document change sent before it: found by the churn test over LSP). While a load
+ * runs: once `waitFor` settles (the folder's definitions for a document, the load for a file).
+ */
+function applyChange(waitFor: () => Promise<void>, apply: () => void): void {
+  const run = () => {
+    try {
+      apply();
+    } catch (e) {
+      log.error(`applying a change failed: ${(e as Error).stack ?? e}`);
+    }
+  };
+  if (loaded) run();
+  else void waitFor().then(run);
+}
+
 async function indexEverything(): Promise<void> {
+  loaded = false;
   let foldersAreMade!: () => void;
   foldersMade = new Promise((resolve) => (foldersAreMade = resolve));
   const settleDefinitions = new Map<ProjectIndex, () => void>();
@@ -248,6 +269,7 @@ async function indexEverything(): Promise<void> {
     sendStatus({ state: 'error', ...totals(), message: (e as Error).message });
   } finally {
     for (const settle of settleDefinitions.values()) settle(); // also when indexing failed
+    loaded = true;
     progress?.done();
   }
 }
@@ -381,7 +403,7 @@ connection.onDidChangeConfiguration(() => {
 });
 
 documents.onDidChangeContent((change) => {
-  void definitionsReadyFor(change.document.uri).then(() => {
+  applyChange(() => definitionsReadyFor(change.document.uri), () => {
     const at = workspace.locate(uriToPath(change.document.uri) ?? '');
     if (!at) return;
     const kind = at.index.classify(at.rel);
@@ -391,7 +413,7 @@ documents.onDidChangeContent((change) => {
 });
 
 documents.onDidClose((e) => {
-  void definitionsReadyFor(e.document.uri).then(() => {
+  applyChange(() => definitionsReadyFor(e.document.uri), () => {
     const at = workspace.locate(uriToPath(e.document.uri) ?? '');
     if (!at || !at.index.isOpen(at.rel)) return;
     for (const rel of at.index.setOverlay(at.rel, undefined)) publish(at.index, rel);
@@ -399,7 +421,7 @@ documents.onDidClose((e) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
-  void ready.then(() => {
+  applyChange(() => ready, () => {
     for (const change of params.changes) {
       // A definition root's file may be read by several folders (and be one folder's own file).
       for (const at of workspace.locateAll(uriToPath(change.uri) ?? '')) {

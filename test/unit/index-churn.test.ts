@@ -10,7 +10,7 @@ import { churn, seedTree, type Editor } from '../helpers/churn';
 
 const SEED = Number(process.env.CHURN_SEED ?? 15);
 const OPS = Number(process.env.CHURN_OPS ?? 300);
-const CHECKPOINTS = 6;
+const CHECKPOINTS = Number(process.env.CHURN_CHECKPOINTS ?? 6);
 
 describe('churn: the index after any sequence of edits equals a fresh load', function () {
   this.timeout(Math.max(30000, OPS * 200));

@@ -30,6 +30,20 @@ async function setUp(files: Record<string, string>) {
 }
 
 describe('incremental equals fresh', () => {
+  it('a checkout whose schema event arrives first: definitions changed or gone on disk take their callers with them', async () => {
+    const schema = fs.readFileSync(path.join(REPO_ROOT, 'schemas/config/events/schema.json'), 'utf8');
+    const t = await setUp({ 'config/events/schema.json': schema, [EV('click_a')]: eventYaml('click_a'), [EV('click_b')]: eventYaml('click_b'), 'app/services/a.rb': rb('click_a'), 'app/services/b.rb': rb('click_b') });
+    // On disk: click_a's definition gone, click_b's without its label, the schema touched; only
+    // the schema's event has come so far (the churn test over LSP found this order).
+    t.remove(EV('click_a'));
+    t.write(EV('click_b'), eventYaml('click_b', { additional_properties: '' }));
+    t.write('config/events/schema.json', schema + '\n');
+    t.changed('config/events/schema.json');
+    await t.equalsFresh('after the schema event alone');
+    t.changed(EV('click_a'), EV('click_b'));
+    await t.equalsFresh('after the rest');
+  });
+
   it('a deleted folder is one event: every file below it goes (metrics, sources)', async () => {
     const t = await setUp({
       [EV('click_a')]: eventYaml('click_a'),

@@ -436,7 +436,13 @@ export class ProjectIndex implements IndexView {
   }
 
   reloadSchemas(): void {
-    this.schemas = loadSchemaSet(this.fs, this.schemaRoot());
+    const schemaRoot = this.schemaRoot();
+    const schemas = loadSchemaSet(this.fs, schemaRoot);
+    // A problem names its file relative to the folder the schemas came from: another checkout's
+    // file goes under that checkout's prefix (read-only, so never published as this folder's).
+    const prefix = this.definitionRoots.find((r) => r.absolute === schemaRoot && schemaRoot !== this.root)?.prefix;
+    if (prefix) schemas.problems = schemas.problems.map((p) => (path.isAbsolute(p.file) ? p : { ...p, file: `${prefix}/${p.file}` }));
+    this.schemas = schemas;
     for (const p of this.schemas.problems) this.log.warn(`${this.root}: ${p.message}`);
   }
 
@@ -702,12 +708,21 @@ export class ProjectIndex implements IndexView {
 
   private revalidateDefinitions(): Set<string> {
     const affected = new Set<string>();
-    for (const [rel, e] of [...this.entries]) {
-      if (e.kind === 'source') continue;
+    const definitions = [...this.entries].filter(([, e]) => e.kind !== 'source').map(([rel]) => rel);
+    const names = new Set<string>();
+    for (const rel of definitions) for (const n of this.namesOf(rel)) names.add(n);
+    const known = (n: string) => this.eventsByAction.get(n).length > 0;
+    const wasKnown = new Map([...names].map((n) => [n, known(n)]));
+    for (const rel of definitions) {
       this.removeEntry(rel);
       this.insertAnalysis(this.analyse({ rel, kind: this.classify(rel) as DefinitionKind }));
+      for (const n of this.namesOf(rel)) names.add(n);
       affected.add(rel);
     }
+    // Read again from disk, a definition may have changed or gone before its own event arrives
+    // (a checkout: the schema's event first): what names it follows, as in updateFile.
+    for (const f of this.filesRelatedTo(names)) affected.add(f);
+    if ([...names].some((n) => (wasKnown.get(n) ?? false) !== known(n))) for (const f of this.filesWithUnknownNames()) affected.add(f);
     return affected;
   }
 
