@@ -57,6 +57,18 @@ function diagnosticsOf(index: ProjectIndex, root: string, files?: string[]): { e
   };
 }
 
+/**
+ * Why definitions cannot be written here: a service whose events are defined in another checkout
+ * (definitionRoots, --definitions) would get them in the wrong repository. The editor's fix
+ * writes there only after asking; an agent is told where instead.
+ */
+function otherCheckoutProblem(index: ProjectIndex): string | undefined {
+  const roots = index.definitionRoots.filter((r) => r.exists);
+  const own = index.events().some((e) => !e.file.startsWith('../')) || index.metrics().some((m) => !m.file.startsWith('../'));
+  if (roots.length === 0 || own) return undefined;
+  return `This workspace's events are defined in ${roots.map((r) => r.prefix).join(', ')}: create the definition there (run this server on that checkout), not here.`;
+}
+
 /** Writes new files under root; never overwrites one (the flag fails if it exists). */
 function writeNew(root: string, files: { path: string; text: string }[]): void {
   for (const f of files) {
@@ -144,6 +156,8 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
     },
     (input) =>
       withIndex((index) => {
+        const elsewhere = otherCheckoutProblem(index);
+        if (elsewhere) return refusal(elsewhere);
         const guess = !input.product_group && input.tracked_in ? ownershipNear(index, root, input.tracked_in, input.action) : undefined;
         const built = buildNewEvent(
           index,
@@ -179,6 +193,8 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
     },
     (input) =>
       withIndex((index) => {
+        const elsewhere = otherCheckoutProblem(index);
+        if (elsewhere) return refusal(elsewhere);
         const built = buildNewMetrics(index, { events: input.events, choices: [{ timeFrames: input.time_frames, unique: input.unique }], description: input.description }, exists);
         if ('error' in built) return refusal(built.error);
         writeNew(root, built);

@@ -111,3 +111,35 @@ describe('MCP server: the index and the authoring actions for coding agents', fu
     assert.equal(refused.isError, true);
   });
 });
+
+describe('MCP server on a satellite service (--definitions)', function () {
+  this.timeout(60000);
+  it('answers from the monolith checkout and will not write its definitions into the service', async () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'ie-mcp-sat-'));
+    fs.cpSync(path.join(REPO_ROOT, 'demo'), path.join(base, 'gitlab'), { recursive: true });
+    fs.mkdirSync(path.join(base, 'svc/app'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'svc/app/a.py'), 'from x import InternalEventsClient\n\ndef run(internal_event_client: InternalEventsClient):\n    internal_event_client.track_event("approve_merge_request_in_dem")\n');
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [path.join(REPO_ROOT, 'dist/cli.js'), 'mcp', path.join(base, 'svc'), '--definitions', path.join(base, 'gitlab')],
+      env: { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'ie-mcp-cache-')) } as Record<string, string>,
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'test', version: '1' });
+    await client.connect(transport);
+    try {
+      const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as ToolAnswer;
+      const found = JSON.parse((await call('find_events', { query: 'approve_merge_request_in_demo' })).content[0].text);
+      assert.equal(found.events[0].file, '../gitlab/config/events/approve_merge_request_in_demo.yml');
+      const checked = JSON.parse((await call('check', {})).content[0].text);
+      assert.deepEqual(checked.diagnostics.map((d: { file: string; code: string }) => [d.file, d.code]), [['app/a.py', 'unknown-event']]);
+      assert.match(checked.diagnostics[0].message, /Did you mean 'approve_merge_request_in_demo'/);
+      const refused = await call('create_event', { action: 'approve_merge_request_in_dem', description: 'x' });
+      assert.equal(refused.isError, true);
+      assert.match(refused.content[0].text, /defined in \.\.\/gitlab/);
+      assert.ok(!fs.existsSync(path.join(base, 'svc/config')));
+    } finally {
+      await client.close();
+    }
+  });
+});
