@@ -85,8 +85,15 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
   const exists = (rel: string) => fs.existsSync(path.resolve(root, rel));
   // One call at a time: each reads the workspace, and a create must see the one before it. The
   // cache is written before the next read starts, so that read is a warm one.
+  // Every call reads the workspace again: its warnings (a broken schema...) are logged once.
+  const logged = new Set<string>();
+  const writeLog = (line: string) => {
+    if (logged.has(line)) return;
+    logged.add(line);
+    process.stderr.write(line + '\n');
+  };
   const read = async (): Promise<ProjectIndex> => {
-    const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
+    const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir, writeLog });
     await index.lastCacheSave;
     return index;
   };
@@ -175,7 +182,7 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
         );
         if ('error' in built) return refusal(built.error);
         writeNew(root, [built]);
-        return withProblems(root, options, cacheDir, [built], guess?.productGroup ? { productGroupGuessed: guess } : {});
+        return withProblems(read, root, [built], guess?.productGroup ? { productGroupGuessed: guess } : {});
       }),
   );
 
@@ -198,7 +205,7 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
         const built = buildNewMetrics(index, { events: input.events, choices: [{ timeFrames: input.time_frames, unique: input.unique }], description: input.description }, exists);
         if ('error' in built) return refusal(built.error);
         writeNew(root, built);
-        return withProblems(root, options, cacheDir, built);
+        return withProblems(read, root, built);
       }),
   );
 
@@ -218,9 +225,8 @@ function ownershipNear(index: ProjectIndex, root: string, file: string, action: 
 }
 
 /** The files written, with the problems a fresh read finds in them (the TODOs to fill in). */
-async function withProblems(root: string, options: McpOptions, cacheDir: string, written: { path: string; text: string }[], extra: Record<string, unknown> = {}): Promise<ToolResult> {
-  const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir });
-  await index.lastCacheSave;
+async function withProblems(read: () => Promise<ProjectIndex>, root: string, written: { path: string; text: string }[], extra: Record<string, unknown> = {}): Promise<ToolResult> {
+  const index = await read();
   return answer({ written, ...extra, ...diagnosticsOf(index, root, written.map((w) => w.path)) });
 }
 

@@ -97,8 +97,14 @@ export const DEFINITIONS_OPTION = 'definitions';
  * `verbose` the information lines too (files skipped and why, the parser giving up on a file).
  * `definitions` (`--definitions ../gitlab`) adds a definition root.
  */
-/** `cacheDir`: keep the analysis cache there (a long-running command re-reads only what changed). */
-export async function loadIndex(root: string, options: { verbose?: boolean; definitions?: string; cacheDir?: string } = {}): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
+/**
+ * `cacheDir`: keep the analysis cache there (a long-running command re-reads only what changed).
+ * `writeLog`: where warnings go (default: stderr).
+ */
+export async function loadIndex(
+  root: string,
+  options: { verbose?: boolean; definitions?: string; cacheDir?: string; writeLog?: (line: string) => void } = {},
+): Promise<{ index: ProjectIndex; settings: IndexSettings }> {
   const logLines: string[] = [];
   const log: Logger = {
     info: (m) => (options.verbose ? logLines.push(`info: ${m}`) : undefined),
@@ -115,6 +121,6 @@ export async function loadIndex(root: string, options: { verbose?: boolean; defi
     index.cacheKeyParts = [engineBuildOf(__filename)];
   }
   await index.indexAll();
-  for (const l of logLines) process.stderr.write(l + '\n');
+  for (const l of logLines) (options.writeLog ?? ((line: string) => process.stderr.write(line + '\n')))(l);
   return { index, settings };
 }
