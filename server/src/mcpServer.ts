@@ -83,8 +83,6 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
   const server = new McpServer({ name: 'internal-events', version: '0.1.0' }, { instructions: INSTRUCTIONS });
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const exists = (rel: string) => fs.existsSync(path.resolve(root, rel));
-  // One call at a time: each reads the workspace, and a create must see the one before it. The
-  // cache is written before the next read starts, so that read is a warm one.
   // Every call reads the workspace again: its warnings (a broken schema...) are logged once.
   const logged = new Set<string>();
   const writeLog = (line: string) => {
@@ -92,6 +90,8 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
     logged.add(line);
     process.stderr.write(line + '\n');
   };
+  // One call at a time: each reads the workspace, and a create must see the one before it. The
+  // cache is written before the next read starts, so that read is a warm one.
   const read = async (): Promise<ProjectIndex> => {
     const { index } = await loadIndex(root, { definitions: options.definitions, cacheDir, writeLog });
     await index.lastCacheSave;
