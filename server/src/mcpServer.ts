@@ -46,8 +46,13 @@ type ToolResult = { content: { type: 'text'; text: string }[]; isError?: boolean
 const answer = (value: unknown): ToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] });
 const refusal = (message: string): ToolResult => ({ content: [{ type: 'text', text: message }], isError: true });
 
+/** A path an agent gave (relative or absolute) as the index names it: relative to root, `/`-separated. */
+function workspacePath(root: string, file: string): string {
+  return path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+}
+
 function diagnosticsOf(index: ProjectIndex, root: string, files?: string[]): { errors: number; warnings: number; diagnostics: ReportDiagnostic[]; truncated?: number } {
-  const wanted = files?.map((f) => path.relative(root, path.resolve(root, f)).split(path.sep).join('/'));
+  const wanted = files?.map((f) => workspacePath(root, f));
   const all = checkReport(index, root).diagnostics.filter((d) => !wanted || wanted.includes(d.file));
   return {
     errors: all.filter((d) => d.severity === 'error').length,
@@ -214,7 +219,7 @@ export function createMcpServer(root: string, options: McpOptions = {}): McpServ
 
 /** The group owning the code around a file (as the create-definition quick fix guesses it), with why. */
 function ownershipNear(index: ProjectIndex, root: string, file: string, action: string): ReturnType<typeof guessOwnership> {
-  const rel = path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
+  const rel = workspacePath(root, file);
   let text = '';
   try {
     text = fs.readFileSync(path.join(root, rel), 'utf8');

@@ -205,9 +205,14 @@ export class ProjectIndex implements IndexView {
         this.log.warn(missingRootMessage(root));
         continue;
       }
-      for (const f of this.fs.glob(root.absolute, globs, [])) out.push(`${root.prefix}/${f}`);
+      out.push(...this.filesOfRoot(root, globs));
     }
     return out;
+  }
+
+  /** A definition root's files matching globs, by prefixed path (`../gitlab/config/events/x.yml`). */
+  private filesOfRoot(root: DefinitionRoot, globs: string[]): string[] {
+    return this.fs.glob(root.absolute, globs, []).map((f) => `${root.prefix}/${f}`);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -366,20 +371,18 @@ export class ProjectIndex implements IndexView {
     onProgress?.({ done: total, total });
   }
 
-  /** The definition files on disk (by their globs), all or those below one folder (`under`, relative). */
-  /** The workspace's own definitions, all or below one folder (which may lie in a definition root). */
+  /**
+   * The definition files on disk (by their globs): all of the folder's own, or those below one
+   * folder (`under`, relative), which may lie in a definition root (a checkout switched there).
+   */
   private listDefinitions(under?: string): string[] {
     const s = this.settings;
     const globs = [...s.eventGlobs, ...s.removedEventGlobs, ...s.metricGlobs];
     if (under === undefined) return this.fs.glob(this.root, globs, []);
     const below = (rel: string) => rel.startsWith(`${under}/`);
-    const definitions = under.startsWith('../') ? [] : this.fs.glob(this.root, globs, []).filter(below);
-    // A folder written in another checkout (git checkout there): its definitions, by prefixed path.
-    for (const root of this.definitionRoots) {
-      if (!root.exists || !(below(root.prefix) || root.prefix === under || under.startsWith(`${root.prefix}/`))) continue;
-      for (const f of this.fs.glob(root.absolute, globs, [])) if (below(`${root.prefix}/${f}`)) definitions.push(`${root.prefix}/${f}`);
-    }
-    return definitions;
+    const roots = this.definitionRoots.filter((r) => r.exists && (below(r.prefix) || r.prefix === under || under.startsWith(`${r.prefix}/`)));
+    const own = under.startsWith('../') ? [] : this.fs.glob(this.root, globs, []);
+    return [...own, ...roots.flatMap((r) => this.filesOfRoot(r, globs))].filter(below);
   }
 
   /** What the finders read, all or below one folder: files by extension, minus the excluded folders. */
